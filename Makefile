@@ -1,0 +1,71 @@
+# The two commands a new user needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.10
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MODEL := models/plo-bot.tar.gz
+TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/rasa/*.py)
+RASA_PORT ?= 5005
+ACTION_PORT ?= 5055
+WEB_PORT ?= 8000
+EVAL_FILE ?= ../shared/eval/sample.yml
+
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONWARNINGS := ignore
+
+.PHONY: help setup content train run test test-unit lint eval bench clean
+
+help:
+	@echo "make run    set up, import content, train if needed, start the bot (Ctrl-C stops it)"
+	@echo "make test   set up, train if needed, run every check and test"
+	@echo "make setup | content | train | eval | bench | lint | clean"
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.10 was not found as '$(PYTHON)'. Install Python 3.10 (Rasa 3.6 does not run on 3.11+), or run: make PYTHON=/path/to/python3.10 ..."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' || { echo "'$(PYTHON)' is not Python 3.10 (Rasa 3.6 needs exactly 3.10)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==24.0"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	@touch $(STAMP)
+
+setup: $(STAMP) content
+
+content: $(STAMP)
+	$(BIN)/bot content publish --by "make content" --reason "import of content/"
+
+$(MODEL): $(STAMP) $(TRAINING_FILES)
+	$(BIN)/rasa train --fixed-model-name plo-bot --out models
+	@touch $(MODEL)
+
+train: $(MODEL)
+
+run: setup train
+	$(BIN)/bot serve --rasa-port $(RASA_PORT) --action-port $(ACTION_PORT) --web-port $(WEB_PORT) --model $(MODEL)
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot actions tests
+	$(BIN)/mypy bot actions
+
+test: setup train
+	$(BIN)/ruff check bot actions tests
+	$(BIN)/bot content validate > /dev/null
+	$(BIN)/rasa data validate --fail-on-warnings --quiet
+	$(BIN)/rasa test core --stories tests/test_conversations.yml --model $(MODEL) --fail-on-prediction-errors --out results/core --quiet
+	$(BIN)/python -m pytest
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -m "not e2e and not browser"
+
+eval: setup train
+	$(BIN)/bot eval $(EVAL_FILE) --start --model $(MODEL)
+
+bench: setup train
+	$(BIN)/bot bench --start --model $(MODEL)
+
+clean:
+	rm -rf var results models/*.tar.gz

@@ -1,0 +1,114 @@
+"""Rasa custom actions: read the tracker, ask the ``bot`` package what to say, dispatch it.
+
+Every action sends exactly one ``custom`` turn description (SPEC section 4) first,
+then the patient-facing messages. No logic and no wording lives here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.respond import Inbound, Reply
+from bot.services import Services, build_services
+from bot.settings import Settings
+
+_services: Services | None = None
+
+
+def services() -> Services:
+    """The bot's parts, built once on first use from the environment (tests call ``use_services``)."""
+    global _services
+    if _services is None:
+        _services = build_services(Settings.from_env())
+    return _services
+
+
+def use_services(built: Services | None) -> None:
+    global _services
+    _services = built
+
+
+def inbound_from(tracker: Tracker) -> Inbound:
+    message: Dict[str, Any] = tracker.latest_message or {}
+    ranking = [(i.get("name"), float(i.get("confidence") or 0.0)) for i in message.get("intent_ranking") or []]
+    return Inbound(
+        text=message.get("text") or "",
+        intent=(message.get("intent") or {}).get("name"),
+        ranking=ranking,
+        triage=message.get("triage"),
+        channel=tracker.get_latest_input_channel(),
+        last_topic=tracker.get_slot("last_topic"),
+        escalated=tracker.get_slot("escalated"),
+    )
+
+
+def dispatch(dispatcher: CollectingDispatcher, reply: Reply) -> List[EventType]:
+    dispatcher.utter_message(json_message=reply.turn.as_custom())
+    for message in reply.messages:
+        buttons = [b.as_dict() for b in message.buttons]
+        dispatcher.utter_message(text=message.text, buttons=buttons or None)
+    return [SlotSet(name, value) for name, value in reply.slots.items()]
+
+
+class TurnAction(Action):
+    """An action that answers one patient message through ``Responder.reply``."""
+
+    action_name = ""
+    handler = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        inbound = inbound_from(tracker)
+        reply = await asyncio.to_thread(services().responder.reply, self.handler, inbound)
+        return dispatch(dispatcher, reply)
+
+
+class ActionAnswerTopic(TurnAction):
+    action_name, handler = "action_answer_topic", "answer"
+
+
+class ActionEscalate(TurnAction):
+    action_name, handler = "action_escalate", "escalate"
+
+
+class ActionTellMore(TurnAction):
+    action_name, handler = "action_tell_more", "more"
+
+
+class ActionShowSources(TurnAction):
+    action_name, handler = "action_show_sources", "sources"
+
+
+class ActionSmalltalk(TurnAction):
+    action_name, handler = "action_smalltalk", "smalltalk"
+
+
+class ActionHandoff(TurnAction):
+    action_name, handler = "action_handoff", "handoff"
+
+
+class ActionOutOfScope(TurnAction):
+    action_name, handler = "action_out_of_scope", "out_of_scope"
+
+
+class ActionClarify(TurnAction):
+    action_name, handler = "action_clarify", "clarify"
+
+
+class ActionRecordFeedback(TurnAction):
+    action_name, handler = "action_record_feedback", "feedback"
+
+
+class ActionDefaultFallback(TurnAction):
+    """Replaces Rasa's default fallback, which would answer without a turn description."""
+
+    action_name, handler = "action_default_fallback", "clarify"

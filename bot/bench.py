@@ -1,0 +1,75 @@
+"""``bot bench``: latency and throughput of the running bot over HTTP, and the cost of triage per message.
+
+Absolute times on shared machines are noisy, so the report also gives ratios
+measured in the same run (triage cost as a share of a whole turn).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from typing import TextIO
+
+from bot.content.items import load_content, triage_definitions
+from bot.evaluate import send
+from bot.settings import Settings
+from bot.triage import Triage
+
+# The benchmark's own messages: a mix of questions, small talk and red flags.
+MESSAGES = (
+    "is it normal to have back ache at 36 weeks",
+    "how much calcium do I need when breastfeeding",
+    "what tests show if I have PLO",
+    "thanks!",
+    "my legs have gone numb and weak and I can't stand",
+    "which painkiller can I have while pregnant",
+    "hello there",
+    "does vitamin D come from sunshine",
+    "I have a fever and shivers since last night",
+    "can I lift my toddler if I have osteoporosis",
+)
+
+
+def _percentile(sorted_values: list[float], share: float) -> float:
+    return sorted_values[min(len(sorted_values) - 1, int(round(share * (len(sorted_values) - 1))))]
+
+
+def run_bench(settings: Settings, url: str, requests: int, concurrency: int, out: TextIO) -> int:
+    triage = Triage.from_definitions(triage_definitions(load_content(settings.content_dir).items))
+    rounds = 200
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for message in MESSAGES:
+            triage.assess(message)
+    triage_ms = (time.perf_counter() - started) * 1000 / (rounds * len(MESSAGES))
+    long_text = " ".join(MESSAGES) * 20
+    started = time.perf_counter()
+    for _ in range(20):
+        triage.assess(long_text)
+    triage_long_ms = (time.perf_counter() - started) * 1000 / 20
+
+    for message in MESSAGES:  # warm up the servers
+        send(url, "bench-warmup", message)
+
+    def one(i: int) -> float:
+        t0 = time.perf_counter()
+        send(url, f"bench-{uuid.uuid4().hex[:12]}", MESSAGES[i % len(MESSAGES)])
+        return time.perf_counter() - t0
+
+    serial = sorted(one(i) for i in range(min(requests, 50)))
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        latencies = sorted(pool.map(one, range(requests)))
+    wall = time.perf_counter() - started
+    median_ms = statistics.median(serial) * 1000
+    out.write(f"Benchmark against {url}\n")
+    out.write(f"  serial latency     median {median_ms:.0f} ms, p95 {_percentile(serial, 0.95) * 1000:.0f} ms "
+              f"({len(serial)} requests)\n")
+    out.write(f"  concurrent ({concurrency})     median {statistics.median(latencies) * 1000:.0f} ms, "
+              f"p95 {_percentile(latencies, 0.95) * 1000:.0f} ms, throughput {requests / wall:.1f} messages/s "
+              f"({requests} requests)\n")
+    out.write(f"  triage per message {triage_ms:.3f} ms ({100 * triage_ms / median_ms:.2f}% of a serial turn); "
+              f"{len(long_text)}-character message {triage_long_ms:.1f} ms\n")
+    return 0

@@ -1,0 +1,25 @@
+"""Messaging channels switched on by the operator's environment, never by secrets in the repository."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+# Rasa connector name -> {credentials key: environment variable}; a channel is on when all are set.
+CHANNEL_ENV = {
+    "telegram": {"access_token": "TELEGRAM_ACCESS_TOKEN", "verify": "TELEGRAM_BOT_NAME",
+                 "webhook_url": "TELEGRAM_WEBHOOK_URL"},
+    "twilio": {"account_sid": "TWILIO_ACCOUNT_SID", "auth_token": "TWILIO_AUTH_TOKEN",
+               "twilio_number": "TWILIO_NUMBER"},
+    "facebook": {"verify": "FACEBOOK_VERIFY", "secret": "FACEBOOK_SECRET",
+                 "page-access-token": "FACEBOOK_PAGE_ACCESS_TOKEN"},
+}
+
+
+def channel_credentials(env: Mapping[str, str]) -> dict[str, Any]:
+    """The credentials.yml entries of every channel whose variables are all set."""
+    out: dict[str, Any] = {}
+    for channel, keys in CHANNEL_ENV.items():
+        values = {key: env.get(var, "") for key, var in keys.items()}
+        if all(values.values()):
+            out[channel] = values
+    return out

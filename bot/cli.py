@@ -1,0 +1,113 @@
+"""The ``bot`` command: content editing workflow, serving, evaluation and benchmarks.
+
+    bot content validate|diff|publish|history|rollback|export|report
+    bot serve           start the action server, the Rasa server and the website page
+    bot eval FILE       measure the running bot on a labelled file
+    bot bench           measure latency and throughput of the running bot, and triage cost
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from bot.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bot", description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    content = sub.add_parser("content", help="check, publish and report on content")
+    csub = content.add_subparsers(dest="content_command", required=True)
+    csub.add_parser("validate", help="check every file in content/ and print each problem and reading grade")
+    csub.add_parser("diff", help="show what publish would change")
+    pub = csub.add_parser("publish", help="validate, then store a new live version of every changed item")
+    pub.add_argument("--by", default=None, help="who is publishing (default: your login name)")
+    pub.add_argument("--reason", default="", help="why (kept in the audit trail)")
+    hist = csub.add_parser("history", help="every version of one item")
+    hist.add_argument("item_id")
+    rb = csub.add_parser("rollback", help="make an old version live again (as a new version)")
+    rb.add_argument("item_id")
+    rb.add_argument("version", type=int)
+    rb.add_argument("--by", default=None)
+    rb.add_argument("--reason", default="")
+    exp = csub.add_parser("export", help="write the published store back to files")
+    exp.add_argument("--to", type=Path, required=True, help="folder to write topics/ and red-flags/ into")
+    csub.add_parser("report", help="helpfulness, times shown, review dates, unanswered questions")
+
+    serve = sub.add_parser("serve", help="start the action server, the Rasa server and the website page")
+    serve.add_argument("--rasa-port", type=int, default=5005)
+    serve.add_argument("--action-port", type=int, default=5055)
+    serve.add_argument("--web-port", type=int, default=8000)
+    serve.add_argument("--model", default="models")
+
+    ev = sub.add_parser("eval", help="measure the running bot on a labelled file (shared/eval/sample.yml format)")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--url", default="http://localhost:5005")
+    ev.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    ev.add_argument("--start", action="store_true", help="start the servers on spare ports for the run")
+    ev.add_argument("--model", default="models")
+
+    bench = sub.add_parser("bench", help="latency and throughput of the running bot, and the triage cost")
+    bench.add_argument("--url", default="http://localhost:5005")
+    bench.add_argument("--requests", type=int, default=200)
+    bench.add_argument("--concurrency", type=int, default=4)
+    bench.add_argument("--start", action="store_true", help="start the servers on spare ports for the run")
+    bench.add_argument("--model", default="models")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = Settings.from_env()
+
+    if args.command == "content":
+        from bot.content import editor
+
+        name = args.content_command
+        if name == "validate":
+            return editor.validate(settings, sys.stdout)
+        if name == "diff":
+            return editor.diff(settings, sys.stdout)
+        if name == "publish":
+            return editor.publish(settings, args.by or getpass.getuser(), args.reason, sys.stdout)
+        if name == "history":
+            return editor.history(settings, args.item_id, sys.stdout)
+        if name == "rollback":
+            return editor.rollback(settings, args.item_id, args.version, args.by or getpass.getuser(), args.reason,
+                                   sys.stdout)
+        if name == "export":
+            return editor.export(settings, args.to, sys.stdout)
+        if name == "report":
+            return editor.report(settings, sys.stdout)
+    if args.command == "serve":
+        from bot.serve import serve_forever
+
+        return serve_forever(settings, args.rasa_port, args.action_port, args.web_port, args.model)
+    if args.command in ("eval", "bench"):
+        from bot.bench import run_bench
+        from bot.evaluate import run_eval
+        from bot.serve import ServerError, Servers
+
+        def measure(url: str) -> int:
+            if args.command == "eval":
+                return run_eval(args.file, url, sys.stdout, args.json)
+            return run_bench(settings, url, args.requests, args.concurrency, sys.stdout)
+
+        if not args.start:
+            return measure(args.url)
+        try:
+            with Servers(settings, rasa_port=5105, action_port=5155, web_port=8100, model=args.model) as servers:
+                return measure(servers.rasa_url)
+        except ServerError as err:
+            print(f"Could not start the servers: {err}", file=sys.stderr)
+            return 1
+    parser.error("unknown command")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""The editors' commands behind ``bot content ...``: plain words in, plain words out, exit codes for scripts.
+
+Each returns 0 on success and 1 when it refused or found problems; nothing is changed
+when it refuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TextIO
+
+import yaml
+
+from bot.clinic import ClinicConfigError, load_clinic
+from bot.content.items import ContentItem, LoadResult, Problem, load_content, plain_words
+from bot.content.store import STALE_AFTER_DAYS, ContentStore, PublishRefused
+from bot.readability import reading_grade
+from bot.render import FAMILIES, Renderer, RenderError
+from bot.settings import Settings
+
+
+def check(settings: Settings) -> LoadResult:
+    """Load and validate the files, including rendering every item for every channel."""
+    result = load_content(settings.content_dir)
+    try:
+        renderer = Renderer(settings.templates_dir, load_clinic(settings.clinic_file))
+    except ClinicConfigError as err:
+        result.problems.append(Problem(str(settings.clinic_file), "-", str(err)))
+        return result
+    for item in result.items:
+        result.problems.extend(render_problems(renderer, item))
+    return result
+
+
+def render_problems(renderer: Renderer, item: ContentItem) -> list[Problem]:
+    """Every channel's template must render this item (placeholders exist, templates parse)."""
+    from bot.content.store import PublishedItem
+
+    live = PublishedItem(item.id, item.kind, 0, item.title, item.body, item.more, item.references,
+                         item.reviewed_by, item.reviewed_on, item.urgency, dict(item.extra))
+    template = "escalation" if item.kind == "red-flag" else "answer"
+    channel_of = {"default": "rest", "sms": "twilio", "telegram": "telegram", "plain": "facebook"}
+    problems = []
+    for family in FAMILIES:
+        try:
+            body = renderer.body(item.body)
+            renderer.text(template, channel_of[family], item=live, body=body, urgency=(item.urgency or "").__str__())
+            if item.more:
+                renderer.text("more", channel_of[family], item=live, more=renderer.body(item.more))
+        except RenderError as err:
+            problems.append(Problem(item.id, f"template ({family})", str(err)))
+    return problems
+
+
+def _store(settings: Settings) -> ContentStore:
+    store = ContentStore.from_url(settings.database_url)
+    store.create_schema()
+    return store
+
+
+def validate(settings: Settings, out: TextIO) -> int:
+    result = check(settings)
+    for item in result.items:
+        grade = reading_grade(plain_words(item.body))
+        more = f", more {reading_grade(plain_words(item.more)):.1f}" if item.more else ""
+        stale = (dt.date.today() - item.reviewed_on).days > STALE_AFTER_DAYS
+        out.write(f"ok    {item.id:32} grade {grade:4.1f}{more}  reviewed {item.reviewed_on}"
+                  f"{'  STALE: review due' if stale else ''}\n")
+    for problem in result.problems:
+        out.write(f"ERROR {problem}\n")
+    out.write(f"{len(result.items)} items valid, {len(result.problems)} problems\n")
+    return 0 if result.ok else 1
+
+
+def diff(settings: Settings, out: TextIO) -> int:
+    result = check(settings)
+    if not result.ok:
+        return validate(settings, out)
+    for change in _store(settings).plan(result.items):
+        if change.action == "unchanged":
+            continue
+        fields = f" ({', '.join(change.fields)})" if change.fields else ""
+        was = f" from version {change.from_version}" if change.from_version else ""
+        out.write(f"{change.action:9} {change.item_id}{was}{fields}\n")
+    return 0
+
+
+def publish(settings: Settings, actor: str, reason: str, out: TextIO) -> int:
+    result = check(settings)
+    if not result.ok:
+        out.write("Nothing was published. Fix these first:\n")
+        for problem in result.problems:
+            out.write(f"  {problem}\n")
+        return 1
+    try:
+        plan = _store(settings).publish(result.items, actor, reason)
+    except PublishRefused as err:
+        out.write("Nothing was published:\n")
+        for problem in err.problems:
+            out.write(f"  {problem}\n")
+        return 1
+    changed = [c for c in plan if c.action != "unchanged"]
+    for change in changed:
+        out.write(f"published {change.item_id} ({change.action})\n")
+    out.write(f"{len(changed)} published, {len(plan) - len(changed)} unchanged\n")
+    return 0
+
+
+def history(settings: Settings, item_id: str, out: TextIO) -> int:
+    versions = _store(settings).history(item_id)
+    if not versions:
+        out.write(f"No item called {item_id!r} in the store.\n")
+        return 1
+    for v in versions:
+        live = "  <- live" if v.published else ""
+        out.write(f"v{v.version:<3} {v.created_at:%Y-%m-%d %H:%M} by {v.created_by}; reviewed by {v.reviewed_by} "
+                  f"on {v.reviewed_on}; {v.reason or '-'}{live}\n")
+    return 0
+
+
+def rollback(settings: Settings, item_id: str, version: int, actor: str, reason: str, out: TextIO) -> int:
+    try:
+        number = _store(settings).rollback(item_id, version, actor, reason)
+    except PublishRefused as err:
+        out.write(f"Nothing was changed: {err}\n")
+        return 1
+    out.write(f"{item_id}: version {version} is live again, as version {number}\n")
+    return 0
+
+
+def export(settings: Settings, folder: Path, out: TextIO) -> int:
+    store = _store(settings)
+    count = 0
+    for item in store.published_items():
+        sub = folder / ("topics" if item.kind == "topic" else "red-flags")
+        sub.mkdir(parents=True, exist_ok=True)
+        meta: dict = {"id": item.id, "kind": item.kind, "title": item.title}
+        if item.urgency:
+            meta["urgency"] = item.urgency.value
+        meta.update({"reviewed_by": item.reviewed_by, "reviewed_on": item.reviewed_on,
+                     "references": [r.as_dict() for r in item.references]})
+        meta.update({k: v for k, v in item.extra.items() if v is not None})
+        text = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + item.body + "\n"
+        if item.more:
+            text += "\n## More\n" + item.more + "\n"
+        (sub / f"{item.id}.md").write_text(text, encoding="utf-8")
+        count += 1
+    out.write(f"{count} items written to {folder}\n")
+    return 0
+
+
+def report(settings: Settings, out: TextIO) -> int:
+    rows, gaps = _store(settings).report()
+    out.write(f"{'item':32} {'ver':>3} {'shown':>6} {'helpful':>8} {'not':>5}  reviewed\n")
+    for r in rows:
+        rated = r.helpful + r.not_helpful
+        share = f"{100 * r.helpful / rated:.0f}%" if rated else "-"
+        out.write(f"{r.item_id:32} {r.version or '-':>3} {r.shown:>6} {share:>8} {r.not_helpful:>5}  "
+                  f"{r.reviewed_on or '-'}{'  STALE' if r.stale else ''}\n")
+    out.write("\nMost frequent unanswered questions (redacted):\n")
+    for text, n in gaps:
+        out.write(f"{n:>4}  {text}\n")
+    if not gaps:
+        out.write("   none yet\n")
+    return 0

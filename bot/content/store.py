@@ -1,0 +1,368 @@
+"""The content store: the runtime source of truth for what patients are shown.
+
+Actions read published versions from here on every turn, so a publish is live for
+the next message without retraining or restarting anything. A publish is one
+transaction: all of it lands, or none of it does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import create_engine, event, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from bot.content.items import ContentItem, Reference
+from bot.content.models import (
+    AuditEntry,
+    Base,
+    Feedback,
+    Impression,
+    Item,
+    ItemVersion,
+    UnansweredQuestion,
+    VersionReference,
+)
+from bot.urgency import Urgency
+
+STALE_AFTER_DAYS = 365
+
+
+@dataclass(frozen=True)
+class PublishedItem:
+    """What a patient is shown for one item, with the version it came from."""
+
+    id: str
+    kind: str
+    version: int
+    title: str
+    body: str
+    more: str
+    references: tuple[Reference, ...]
+    reviewed_by: str
+    reviewed_on: dt.date
+    urgency: Urgency | None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_content_item(self) -> ContentItem:
+        """The item as an editor's file would hold it (for rollback and export)."""
+        return ContentItem(
+            self.id, self.kind, self.title, self.body, self.more, self.references,
+            self.reviewed_by, self.reviewed_on, self.urgency, dict(self.extra),
+        )
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """What a publish would do to one item."""
+
+    item_id: str
+    action: str  # "new", "changed" or "unchanged"
+    from_version: int | None
+    fields: tuple[str, ...] = ()
+
+
+class PublishRefused(Exception):
+    """Nothing was published; ``problems`` say why, one line each."""
+
+    def __init__(self, problems: Sequence[str]):
+        super().__init__("; ".join(problems))
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    version: int
+    created_at: dt.datetime
+    created_by: str
+    reason: str
+    reviewed_by: str
+    reviewed_on: dt.date
+    published: bool
+
+
+@dataclass(frozen=True)
+class ItemReport:
+    item_id: str
+    kind: str
+    version: int | None
+    shown: int
+    helpful: int
+    not_helpful: int
+    reviewed_on: dt.date | None
+    stale: bool
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets a busy timeout and foreign keys so concurrent writers wait."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, future=True, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None  # transactions are begun by the listener below
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Any) -> None:
+            # pysqlite defers BEGIN until the first write; take the write lock up front
+            # so two publishes serialise instead of interleaving.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, future=True, pool_pre_ping=True)
+
+
+def checksum(item: ContentItem) -> str:
+    return hashlib.sha256(json.dumps(item.canonical(), sort_keys=True, default=str).encode()).hexdigest()
+
+
+class ContentStore:
+    """Read and write published content, feedback and gaps."""
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+        self._sessions = sessionmaker(bind=engine, future=True, expire_on_commit=False)
+
+    @classmethod
+    def from_url(cls, url: str) -> ContentStore:
+        return cls(make_engine(url))
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def create_schema(self) -> None:
+        """Create missing tables (used by tests and by a first start; upgrades go through migrations)."""
+        Base.metadata.create_all(self._engine)
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def published(self, item_id: str) -> PublishedItem | None:
+        """The live version of ``item_id``, or None when it has none."""
+        with self._sessions() as session:
+            row = session.execute(
+                select(ItemVersion)
+                .join(Item, (Item.id == ItemVersion.item_id) & (Item.published_version == ItemVersion.version))
+                .where(Item.id == item_id)
+                .options(selectinload(ItemVersion.references))
+            ).scalar_one_or_none()
+            return _published(row, row.item.kind) if row else None
+
+    def published_items(self, kind: str | None = None) -> list[PublishedItem]:
+        """Every live item (of one kind), ordered by id."""
+        with self._sessions() as session:
+            query = (
+                select(ItemVersion, Item.kind)
+                .join(Item, (Item.id == ItemVersion.item_id) & (Item.published_version == ItemVersion.version))
+                .options(selectinload(ItemVersion.references))
+                .order_by(Item.id)
+            )
+            if kind:
+                query = query.where(Item.kind == kind)
+            return [_published(v, k) for v, k in session.execute(query).all()]
+
+    def revision(self) -> int:
+        """A number that changes whenever anything is published (cheap to poll)."""
+        with self._sessions() as session:
+            return int(session.execute(select(func.count(AuditEntry.pk))).scalar_one())
+
+    def version(self, item_id: str, version: int) -> PublishedItem | None:
+        with self._sessions() as session:
+            row = session.execute(
+                select(ItemVersion)
+                .where(ItemVersion.item_id == item_id, ItemVersion.version == version)
+                .options(selectinload(ItemVersion.references))
+            ).scalar_one_or_none()
+            return _published(row, row.item.kind) if row else None
+
+    def history(self, item_id: str) -> list[VersionInfo]:
+        with self._sessions() as session:
+            item = session.get(Item, item_id)
+            if item is None:
+                return []
+            return [
+                VersionInfo(
+                    v.version, v.created_at, v.created_by, v.reason, v.reviewed_by, v.reviewed_on,
+                    v.version == item.published_version,
+                )
+                for v in item.versions
+            ]
+
+    # ---- publishing ----------------------------------------------------------------------
+
+    def plan(self, items: Iterable[ContentItem]) -> list[PlannedChange]:
+        """What publishing ``items`` would change, without changing anything."""
+        with self._sessions() as session:
+            return [self._plan_one(session, item) for item in items]
+
+    def _plan_one(self, session: Session, item: ContentItem) -> PlannedChange:
+        live = _live_version(session, item.id)
+        if live is None:
+            return PlannedChange(item.id, "new", None)
+        if live.checksum == checksum(item):
+            return PlannedChange(item.id, "unchanged", live.version)
+        old = _fields_of(_published(live, item.kind).as_content_item())
+        new = _fields_of(item)
+        changed = tuple(k for k in new if new[k] != old.get(k))
+        return PlannedChange(item.id, "changed", live.version, changed)
+
+    def publish(self, items: Sequence[ContentItem], actor: str, reason: str) -> list[PlannedChange]:
+        """Store a new version of every new or changed item and make it live, in one transaction.
+
+        Refused (PublishRefused, nothing changed) when an item's text changed but its review
+        did not: a changed answer needs a new ``reviewed_on`` or ``reviewed_by``.
+        """
+        if not actor.strip():
+            raise PublishRefused(["say who is publishing (--by NAME)"])
+        try:
+            with self._sessions.begin() as session:
+                plan = [self._plan_one(session, item) for item in items]
+                problems = []
+                for item, change in zip(items, plan, strict=True):
+                    if change.action != "changed":
+                        continue
+                    live = _live_version(session, item.id)
+                    assert live is not None
+                    if live.reviewed_on == item.reviewed_on and live.reviewed_by == item.reviewed_by:
+                        problems.append(
+                            f"{item.id}: the text changed but the review did not; "
+                            "a reviewer must check it and update reviewed_by / reviewed_on"
+                        )
+                if problems:
+                    raise PublishRefused(problems)
+                for item, change in zip(items, plan, strict=True):
+                    if change.action != "unchanged":
+                        _store_version(session, item, actor, reason, "publish")
+            return plan
+        except IntegrityError:
+            raise PublishRefused(["another publish changed the same items at the same time; run it again"]) from None
+        except OperationalError as err:
+            raise PublishRefused([f"the content store could not be written ({err.orig})"]) from None
+
+    def rollback(self, item_id: str, version: int, actor: str, reason: str) -> int:
+        """Publish a new version whose content is that of ``version``; returns the new version number."""
+        with self._sessions.begin() as session:
+            old = session.execute(
+                select(ItemVersion)
+                .where(ItemVersion.item_id == item_id, ItemVersion.version == version)
+                .options(selectinload(ItemVersion.references))
+            ).scalar_one_or_none()
+            if old is None:
+                raise PublishRefused([f"{item_id} has no version {version}"])
+            restored = _published(old, old.item.kind).as_content_item()
+            why = reason or f"rollback to version {version}"
+            return _store_version(session, restored, actor, why, f"rollback:{version}")
+
+    # ---- patients' side ------------------------------------------------------------------
+
+    def record_impression(self, item_id: str, version: int | None, channel: str) -> None:
+        with self._sessions.begin() as session:
+            session.add(Impression(item_id=item_id, version=version, channel=channel[:40]))
+
+    def record_feedback(self, item_id: str, version: int | None, helpful: bool) -> None:
+        with self._sessions.begin() as session:
+            session.add(Feedback(item_id=item_id, version=version, helpful=1 if helpful else 0))
+
+    def record_unanswered(self, redacted_text: str, kind: str) -> None:
+        """Store a question the bot could not answer; the caller redacts it first."""
+        with self._sessions.begin() as session:
+            session.add(UnansweredQuestion(kind=kind, text=redacted_text[:1000]))
+
+    def report(self, today: dt.date | None = None) -> tuple[list[ItemReport], list[tuple[str, int]]]:
+        """Per item: times shown, ratings, last review, staleness; and the most frequent unanswered questions."""
+        today = today or dt.date.today()
+        with self._sessions() as session:
+            shown = dict(
+                session.execute(select(Impression.item_id, func.count()).group_by(Impression.item_id)).all()
+            )
+            ratings: Counter[tuple[str, int]] = Counter()
+            for item_id, helpful, n in session.execute(
+                select(Feedback.item_id, Feedback.helpful, func.count()).group_by(Feedback.item_id, Feedback.helpful)
+            ).all():
+                ratings[(item_id, helpful)] = n
+            rows = []
+            for item in session.execute(select(Item).order_by(Item.kind, Item.id)).scalars():
+                live = _live_version(session, item.id)
+                reviewed = live.reviewed_on if live else None
+                rows.append(
+                    ItemReport(
+                        item.id, item.kind, item.published_version, shown.get(item.id, 0),
+                        ratings[(item.id, 1)], ratings[(item.id, 0)], reviewed,
+                        bool(reviewed and (today - reviewed).days > STALE_AFTER_DAYS),
+                    )
+                )
+            gaps = session.execute(
+                select(UnansweredQuestion.text, func.count().label("n"))
+                .group_by(UnansweredQuestion.text)
+                .order_by(func.count().desc(), UnansweredQuestion.text)
+                .limit(20)
+            ).all()
+            return rows, [(t, int(n)) for t, n in gaps]
+
+
+def _live_version(session: Session, item_id: str) -> ItemVersion | None:
+    return session.execute(
+        select(ItemVersion)
+        .join(Item, (Item.id == ItemVersion.item_id) & (Item.published_version == ItemVersion.version))
+        .where(Item.id == item_id)
+    ).scalar_one_or_none()
+
+
+def _store_version(session: Session, item: ContentItem, actor: str, reason: str, action: str) -> int:
+    row = session.get(Item, item.id)
+    if row is None:
+        row = Item(id=item.id, kind=item.kind)
+        session.add(row)
+        session.flush()
+    latest = session.execute(
+        select(func.max(ItemVersion.version)).where(ItemVersion.item_id == item.id)
+    ).scalar_one()
+    number = (latest or 0) + 1
+    version = ItemVersion(
+        item_id=item.id, version=number, title=item.title, body=item.body, more=item.more,
+        urgency=item.urgency.value if item.urgency else None, extra_json=json.dumps(dict(item.extra), sort_keys=True),
+        reviewed_by=item.reviewed_by, reviewed_on=item.reviewed_on, checksum=checksum(item),
+        created_by=actor, reason=reason,
+    )
+    version.references = [
+        VersionReference(position=i, ref_id=r.id, citation=r.citation, url=r.url) for i, r in enumerate(item.references)
+    ]
+    session.add(version)
+    row.published_version = number
+    session.add(AuditEntry(actor=actor, action=action, item_id=item.id, version=number, reason=reason))
+    session.flush()
+    return number
+
+
+def _fields_of(item: ContentItem) -> dict[str, Any]:
+    data = item.canonical()
+    data["reviewed_by"] = item.reviewed_by
+    data["reviewed_on"] = item.reviewed_on.isoformat()
+    return data
+
+
+def _published(row: ItemVersion, kind: str) -> PublishedItem:
+    return PublishedItem(
+        id=row.item_id,
+        kind=kind,
+        version=row.version,
+        title=row.title,
+        body=row.body,
+        more=row.more or "",
+        references=tuple(Reference(r.ref_id, r.citation, r.url) for r in row.references),
+        reviewed_by=row.reviewed_by,
+        reviewed_on=row.reviewed_on,
+        urgency=Urgency.parse(row.urgency) if row.urgency else None,
+        extra=json.loads(row.extra_json or "{}"),
+    )

@@ -1,0 +1,65 @@
+"""The triage rules as currently published, reloaded when editors publish.
+
+Both the NLU component (Rasa server) and the actions (action server) read red flags
+through this, so a published change to a trigger is live without a restart. If the
+store cannot be read, the rules come from the content files instead: triage must
+never be switched off by a database problem.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from bot.content.items import load_content, triage_definitions
+from bot.content.store import ContentStore
+from bot.triage import Triage
+
+log = logging.getLogger(__name__)
+CHECK_EVERY_SECONDS = 0.5
+
+
+class LiveTriage:
+    def __init__(self, store: ContentStore | None, content_dir: Path):
+        self._store = store
+        self._content_dir = content_dir
+        self._lock = threading.Lock()
+        self._triage: Triage | None = None
+        self._revision: int | None = None
+        self._checked = 0.0
+
+    def current(self) -> Triage:
+        """The rules in force now (checked against the store at most every half second)."""
+        now = time.monotonic()
+        with self._lock:
+            if self._triage is not None and now - self._checked < CHECK_EVERY_SECONDS:
+                return self._triage
+            self._checked = now
+            self._triage = self._reload_if_changed()
+            return self._triage
+
+    def _reload_if_changed(self) -> Triage:
+        if self._store is not None:
+            try:
+                revision = self._store.revision()
+                if self._triage is not None and revision == self._revision:
+                    return self._triage
+                items = self._store.published_items("red-flag")
+                if items:
+                    self._revision = revision
+                    return Triage.from_definitions(
+                        (i.id, i.urgency.value, i.extra.get("terms"), i.extra.get("triggers"))
+                        for i in items
+                        if i.urgency is not None
+                    )
+                log.error("content store has no published red flags; using the rules in %s", self._content_dir)
+            except Exception as err:  # noqa: BLE001 - any store failure must fall back, and is logged
+                log.error("content store unreadable (%s); using the red-flag rules in %s", type(err).__name__,
+                          self._content_dir)
+        if self._triage is not None and self._revision is None:
+            return self._triage
+        self._revision = None
+        loaded = load_content(self._content_dir)
+        return Triage.from_definitions(triage_definitions(loaded.items))

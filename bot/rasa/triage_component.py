@@ -1,0 +1,143 @@
+"""The red-flag triage step of Rasa's NLU pipeline.
+
+Runs after the intent classifier (and the fallback classifier) on every message. It
+combines the deterministic rules with the classifier's red-flag intents and, when a
+red flag is found, makes ``report_<flag>`` the message's intent so the dialogue rules
+send it to the escalation action in any state of the conversation. When the
+classifier guessed a red flag that the rules read as denied ("no fever"), the guess is
+replaced by the best other intent. The reading is kept on the message as ``triage``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Type
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.content.store import ContentStore
+from bot.live_triage import LiveTriage
+from bot.respond import intent_of_red_flag, red_flag_of_intent, topic_of_intent
+from bot.settings import Settings
+from bot.triage import Finding, combine
+
+log = logging.getLogger(__name__)
+FALLBACK_INTENT = "nlu_fallback"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class RedFlagTriage(GraphComponent, IntentClassifier):
+    """Deterministic red-flag rules plus the classifier's red-flag intents; the stronger wins."""
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [IntentClassifier]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {
+            "nlu_red_flag_threshold": 0.5,  # a red-flag intent this confident escalates on its own
+            "question_threshold": 0.5,  # a topic this likely is answered after an urgent escalation
+            "fallback_threshold": 0.4,  # below this, a replaced intent becomes nlu_fallback
+        }
+
+    def __init__(self, config: Dict[str, Any], triage: LiveTriage | None) -> None:
+        self._config = config
+        self._triage = triage
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RedFlagTriage:
+        settings = Settings.from_env()
+        return cls(config, LiveTriage(ContentStore.from_url(settings.database_url), settings.content_dir))
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._process_one(message)
+        return messages
+
+    def _process_one(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        assert self._triage is not None
+        triage = self._triage.current()
+        rules = triage.assess(text)
+        ranking: List[Dict[str, Any]] = list(message.get(INTENT_RANKING_KEY) or [])
+        nlu = [
+            Finding(rf, triage.minimum_urgency(rf), "nlu")
+            for rf, conf in _red_flag_intents(ranking)
+            if conf >= self._config["nlu_red_flag_threshold"]
+        ]
+        result = combine(rules, nlu)
+        others = _renormalised_without_red_flags(ranking)
+        # Only a message that asks something gets its question answered after an escalation.
+        question = None
+        if "?" in text and others and topic_of_intent(others[0][0]) and others[0][1] >= self._config[
+            "question_threshold"
+        ]:
+            question = topic_of_intent(others[0][0])
+        if result.findings:
+            top = result.top
+            assert top is not None
+            message.set(INTENT, {INTENT_NAME_KEY: intent_of_red_flag(top.red_flag), PREDICTED_CONFIDENCE_KEY: 1.0},
+                        add_to_output=True)
+        elif red_flag_of_intent((message.get(INTENT) or {}).get(INTENT_NAME_KEY)) or _is_fallback(message):
+            message.set(INTENT, _best_other(others, self._config["fallback_threshold"]), add_to_output=True)
+        message.set(
+            "triage",
+            {
+                "findings": [
+                    {"red_flag": f.red_flag, "urgency": f.urgency.value, "source": f.source} for f in result.findings
+                ],
+                "urgency": result.urgency.value,
+                "question_topic": question,
+                "suppressed": [{"red_flag": s.red_flag, "reason": s.reason} for s in rules.suppressed],
+            },
+            add_to_output=True,
+        )
+
+
+def _red_flag_intents(ranking: List[Dict[str, Any]]) -> List[tuple[str, float]]:
+    out = []
+    for entry in ranking:
+        rf = red_flag_of_intent(entry.get(INTENT_NAME_KEY))
+        if rf:
+            out.append((rf, float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0)))
+    return out
+
+
+def _renormalised_without_red_flags(ranking: List[Dict[str, Any]]) -> List[tuple[str, float]]:
+    """The ranking without red-flag intents and the fallback, confidences rescaled to sum to one."""
+    kept = [
+        (e.get(INTENT_NAME_KEY), float(e.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+        for e in ranking
+        if not red_flag_of_intent(e.get(INTENT_NAME_KEY)) and e.get(INTENT_NAME_KEY) != FALLBACK_INTENT
+    ]
+    total = sum(c for _, c in kept)
+    if total <= 0:
+        return []
+    return sorted(((n, c / total) for n, c in kept if n), key=lambda nc: -nc[1])
+
+
+def _is_fallback(message: Message) -> bool:
+    """A fallback caused only by red-flag intents taking the probability mass is re-decided without them."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == FALLBACK_INTENT and any(
+        red_flag_of_intent(e.get(INTENT_NAME_KEY)) for e in ranking[1:3]
+    )
+
+
+def _best_other(others: List[tuple[str, float]], threshold: float) -> Dict[str, Any]:
+    if others and others[0][1] >= threshold:
+        return {INTENT_NAME_KEY: others[0][0], PREDICTED_CONFIDENCE_KEY: others[0][1]}
+    return {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: others[0][1] if others else 0.0}

@@ -1,0 +1,37 @@
+"""Redaction of personal details before a patient's words are stored for editors.
+
+Names, phone numbers, e-mail addresses, dates, NHS/ID numbers and postcodes are
+replaced with a tag. It is a best effort on free text, so stored questions are
+also kept short and never linked to a sender.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I), "[email]"),
+    (re.compile(r"https?://\S+", re.I), "[link]"),
+    (re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"), "[date]"),
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "[date]"),
+    (re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTHS}\b(?:,?\s+\d{{4}})?", re.I), "[date]"),
+    (re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?", re.I), "[date]"),
+    (re.compile(r"(?<![\w])(?:\+|00)?\d[\d\s().-]{7,}\d(?![\w])"), "[number]"),
+    (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"), "[postcode]"),
+    (re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Doctor|Midwife|Nurse)\.?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?"), "[name]"),
+)
+_NAME_INTRO = re.compile(
+    r"\b((?i:my name is|my name's|i am called|i'm called|this is|call me|name:))\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*"
+)
+
+
+def redact(text: str) -> str:
+    """``text`` with personal details replaced by [name], [number], [email], [date], [postcode], [link]."""
+    out = _NAME_INTRO.sub(lambda m: f"{m.group(1)} [name]", text)
+    for pattern, tag in _RULES:
+        out = pattern.sub(tag, out)
+    return re.sub(r"\s+", " ", out).strip()

@@ -1,0 +1,258 @@
+"""What to say for one patient message: the step between Rasa's decision and the channel.
+
+Actions hand in what the tracker knows (``Inbound``) and get back the messages, the
+turn description and the slots to set (``Reply``). Red flags are checked here again
+on every turn, whatever Rasa decided: an escalation always comes first.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from bot.content.store import ContentStore, PublishedItem
+from bot.live_triage import LiveTriage
+from bot.redact import redact
+from bot.render import Button, Message, Renderer
+from bot.triage import Finding, TriageResult
+from bot.turn import Turn
+from bot.urgency import Urgency
+
+log = logging.getLogger(__name__)
+
+TOPIC_INTENT_PREFIX = "ask_"
+RED_FLAG_INTENT_PREFIX = "report_"
+CONVERSATION_INTENTS = {
+    "ask_is_bot", "ask_human", "ask_sources", "ask_more",
+}
+CLARIFY_MIN_CONFIDENCE = 0.05
+CLARIFY_OPTIONS = 3
+
+
+def topic_of_intent(intent: str | None) -> str | None:
+    """'ask_plo_treatment' -> 'plo-treatment'; None for intents that are not topic questions."""
+    if not intent or not intent.startswith(TOPIC_INTENT_PREFIX) or intent in CONVERSATION_INTENTS:
+        return None
+    return intent.removeprefix(TOPIC_INTENT_PREFIX).replace("_", "-")
+
+
+def intent_of_topic(topic: str) -> str:
+    return TOPIC_INTENT_PREFIX + topic.replace("-", "_")
+
+
+def red_flag_of_intent(intent: str | None) -> str | None:
+    """'report_cauda_equina' -> 'rf-cauda-equina'."""
+    if not intent or not intent.startswith(RED_FLAG_INTENT_PREFIX):
+        return None
+    return "rf-" + intent.removeprefix(RED_FLAG_INTENT_PREFIX).replace("_", "-")
+
+
+def intent_of_red_flag(red_flag: str) -> str:
+    return RED_FLAG_INTENT_PREFIX + red_flag.removeprefix("rf-").replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """What the tracker knows about the message being answered."""
+
+    text: str
+    intent: str | None = None
+    ranking: Sequence[tuple[str, float]] = ()
+    triage: Mapping[str, Any] | None = None  # set by the NLU triage component
+    channel: str | None = None
+    last_topic: str | None = None
+    escalated: str | None = None  # urgency of an earlier escalation in this conversation
+
+
+@dataclass
+class Reply:
+    messages: list[Message]
+    turn: Turn
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+class Responder:
+    def __init__(self, store: ContentStore, renderer: Renderer, triage: LiveTriage):
+        self._store = store
+        self._renderer = renderer
+        self._triage = triage
+        self._handlers: dict[str, Callable[[Inbound], Reply]] = {
+            "answer": self._answer,
+            "escalate": self._escalate_or_answer,
+            "more": self._more,
+            "sources": self._sources,
+            "smalltalk": self._smalltalk,
+            "handoff": self._handoff,
+            "out_of_scope": self._out_of_scope,
+            "clarify": self._clarify,
+            "feedback": self._feedback,
+        }
+
+    # ---- entry point -----------------------------------------------------------------------
+
+    def reply(self, action: str, inbound: Inbound) -> Reply:
+        """The reply for ``action`` (one of the handler names), escalating first when the message has a red flag."""
+        if not inbound.text.strip() and not (inbound.intent or "").strip():
+            return self._empty(inbound)
+        findings = self.red_flags(inbound)
+        if findings.findings:
+            return self._escalate(inbound, findings)
+        if action == "escalate":
+            # Routed here without a red flag the rules can confirm (e.g. a button payload): answer normally.
+            action = "answer" if topic_of_intent(inbound.intent) else "clarify"
+        reply = self._handlers[action](inbound)
+        if inbound.escalated:
+            reminder = self._renderer.text("reminder", inbound.channel, urgency=inbound.escalated)
+            reply.messages.insert(0, Message(reminder))
+        return reply
+
+    def red_flags(self, inbound: Inbound) -> TriageResult:
+        """The red flags of the message: the NLU component's reading when there is one, else the rules now."""
+        data = inbound.triage
+        if data is not None and isinstance(data.get("findings"), list):
+            return TriageResult(
+                tuple(
+                    Finding(f["red_flag"], Urgency.parse(f["urgency"]), f.get("source", "rules"))
+                    for f in data["findings"]
+                )
+            )
+        return self._triage.current().assess(inbound.text)
+
+    # ---- handlers ------------------------------------------------------------------------------
+
+    def _escalate_or_answer(self, inbound: Inbound) -> Reply:
+        return self._escalate(inbound, self.red_flags(inbound))
+
+    def _escalate(self, inbound: Inbound, result: TriageResult) -> Reply:
+        top = result.top
+        assert top is not None
+        item = self._store.published(top.red_flag)
+        channel = inbound.channel
+        urgency = result.urgency
+        if item is None:
+            log.error("red flag %s has no published content; sending the generic escalation", top.red_flag)
+            text = self._renderer.text("escalation_missing", channel, urgency=urgency.value)
+            refs: tuple = ()
+            version = None
+        else:
+            body = self._renderer.body(item.body)
+            text = self._renderer.text("escalation", channel, item=item, body=body, urgency=urgency.value)
+            refs, version = item.references, item.version
+        buttons = self._escalation_buttons(urgency, channel)
+        messages = [Message(text, buttons)]
+        topic = None
+        question = (inbound.triage or {}).get("question_topic")
+        if urgency is Urgency.URGENT and question:
+            answer = self._store.published(question)
+            if answer is not None:
+                messages.append(Message(self._renderer.text("escalation_then_answer", channel)))
+                messages.append(Message(self._answer_text(answer, channel)))
+                topic = question
+        turn = Turn("escalation", topic, urgency, top.red_flag, version, refs)
+        strongest = max(urgency, Urgency.parse(inbound.escalated), key=lambda u: u.rank) if inbound.escalated \
+            else urgency
+        return Reply(messages, turn, {"escalated": strongest.value, "last_red_flag": top.red_flag})
+
+    def _escalation_buttons(self, urgency: Urgency, channel: str | None) -> tuple[Button, ...]:
+        clinic = self._renderer.clinic
+        call = (
+            self._renderer.button("call_emergency", f"tel:{clinic['emergency_number']}", channel)
+            if urgency is Urgency.EMERGENCY
+            else self._renderer.button("call_maternity_unit", f"tel:{clinic['maternity_unit']['phone']}", channel)
+        )
+        return (call, self._renderer.button("talk_to_person", "/ask_human", channel))
+
+    def _answer(self, inbound: Inbound) -> Reply:
+        topic = topic_of_intent(inbound.intent)
+        if topic is None:
+            return self._clarify(inbound)
+        item = self._store.published(topic)
+        if item is None:
+            log.error("topic %s has no published content", topic)
+            text = self._renderer.text("content_missing", inbound.channel)
+            return Reply([Message(text)], Turn("fallback", topic))
+        self._store.record_impression(item.id, item.version, inbound.channel or "")
+        channel = inbound.channel
+        buttons = (
+            self._renderer.button("tell_me_more", "/ask_more", channel),
+            self._renderer.button("feedback_helpful", "/feedback_helpful", channel),
+            self._renderer.button("feedback_not_helpful", "/feedback_not_helpful", channel),
+        )
+        return Reply(
+            [Message(self._answer_text(item, channel), buttons)],
+            Turn("answer", item.id, Urgency.ROUTINE, None, item.version, item.references),
+            {"last_topic": item.id},
+        )
+
+    def _answer_text(self, item: PublishedItem, channel: str | None) -> str:
+        return self._renderer.text("answer", channel, item=item, body=self._renderer.body(item.body))
+
+    def _last_item(self, inbound: Inbound) -> PublishedItem | None:
+        return self._store.published(inbound.last_topic) if inbound.last_topic else None
+
+    def _more(self, inbound: Inbound) -> Reply:
+        item = self._last_item(inbound)
+        if item is None or not item.more:
+            text = self._renderer.text("no_more", inbound.channel, item=item)
+            turn = Turn("answer", item.id, content_version=item.version, references=item.references) if item \
+                else Turn("fallback")
+            return Reply([Message(text)], turn)
+        more = self._renderer.body(item.more)
+        text = self._renderer.text("more", inbound.channel, item=item, more=more)
+        buttons = (
+            self._renderer.button("feedback_helpful", "/feedback_helpful", inbound.channel),
+            self._renderer.button("feedback_not_helpful", "/feedback_not_helpful", inbound.channel),
+        )
+        return Reply(
+            [Message(text, buttons)],
+            Turn("answer", item.id, Urgency.ROUTINE, None, item.version, item.references),
+        )
+
+    def _sources(self, inbound: Inbound) -> Reply:
+        item = self._last_item(inbound)
+        text = self._renderer.text("sources", inbound.channel, item=item)
+        if item is None:
+            return Reply([Message(text)], Turn("sources"))
+        return Reply([Message(text)], Turn("sources", item.id, Urgency.ROUTINE, None, item.version, item.references))
+
+    def _smalltalk(self, inbound: Inbound) -> Reply:
+        template = {"greet": "greet", "goodbye": "goodbye", "thank": "thank", "ask_is_bot": "is_bot"}.get(
+            inbound.intent or "", "greet"
+        )
+        return Reply([Message(self._renderer.text(template, inbound.channel))], Turn("smalltalk"))
+
+    def _handoff(self, inbound: Inbound) -> Reply:
+        text = self._renderer.text("handoff", inbound.channel, handoff_requested=False)
+        return Reply([Message(text)], Turn("handoff"))
+
+    def _out_of_scope(self, inbound: Inbound) -> Reply:
+        self._store.record_unanswered(redact(inbound.text), "out_of_scope")
+        return Reply([Message(self._renderer.text("out_of_scope", inbound.channel))], Turn("out_of_scope"))
+
+    def _clarify(self, inbound: Inbound) -> Reply:
+        self._store.record_unanswered(redact(inbound.text), "fallback")
+        options = []
+        for intent, confidence in inbound.ranking:
+            topic = topic_of_intent(intent)
+            if topic and confidence >= CLARIFY_MIN_CONFIDENCE:
+                item = self._store.published(topic)
+                if item is not None:
+                    options.append(Button(item.title, "/" + intent))
+            if len(options) == CLARIFY_OPTIONS:
+                break
+        text = self._renderer.text("clarify", inbound.channel, options=options)
+        buttons = tuple(options) + (self._renderer.button("talk_to_person", "/ask_human", inbound.channel),)
+        return Reply([Message(text, buttons)], Turn("fallback"))
+
+    def _feedback(self, inbound: Inbound) -> Reply:
+        helpful = inbound.intent == "feedback_helpful"
+        item = self._last_item(inbound)
+        if item is None:
+            return Reply([Message(self._renderer.text("feedback_nothing", inbound.channel))], Turn("feedback"))
+        self._store.record_feedback(item.id, item.version, helpful)
+        text = self._renderer.text("feedback_thanks", inbound.channel, helpful=helpful)
+        return Reply([Message(text)], Turn("feedback", item.id, Urgency.ROUTINE, None, item.version, item.references))
+
+    def _empty(self, inbound: Inbound) -> Reply:
+        return Reply([Message(self._renderer.text("empty", inbound.channel))], Turn("fallback"))

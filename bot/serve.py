@@ -1,0 +1,212 @@
+"""``bot serve``: the action server, the Rasa server and the website page, started and stopped together.
+
+Used by ``make run`` (in the foreground until Ctrl-C), and by the end-to-end tests,
+``make eval`` and ``make bench`` (as a context manager on other ports).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import yaml
+
+from bot.channels import channel_credentials
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+START_TIMEOUT_SECONDS = 240
+
+
+class ServerError(RuntimeError):
+    """A server did not start; the message says which and where its log is."""
+
+
+class Servers:
+    """The three servers on the given ports, as a context manager."""
+
+    def __init__(self, settings: Settings, rasa_port: int = 5005, action_port: int = 5055, web_port: int = 8000,
+                 model: str = "models", root: Path | None = None, log_dir: Path | None = None):
+        self.settings = settings
+        self.rasa_port, self.action_port, self.web_port = rasa_port, action_port, web_port
+        self.model = model
+        self.root = (root or Path.cwd()).resolve()
+        self.run_dir = self.root / "var" / "run" / str(rasa_port)
+        self.log_dir = log_dir or self.run_dir
+        self._procs: list[tuple[str, subprocess.Popen[bytes], Path]] = []
+        self._web: ThreadingHTTPServer | None = None
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://localhost:{self.rasa_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://localhost:{self.web_port}/"
+
+    def __enter__(self) -> Servers:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    def _write_runtime_config(self) -> tuple[Path, Path]:
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        endpoints = yaml.safe_load((self.root / "endpoints.yml").read_text()) or {}
+        endpoints["action_endpoint"] = {"url": f"http://localhost:{self.action_port}/webhook"}
+        endpoints_file = self.run_dir / "endpoints.yml"
+        endpoints_file.write_text(yaml.safe_dump(endpoints))
+        credentials = yaml.safe_load((self.root / "credentials.yml").read_text()) or {}
+        credentials.update(channel_credentials(os.environ))
+        credentials_file = self.run_dir / "credentials.yml"
+        credentials_file.touch(mode=0o600)
+        credentials_file.write_text(yaml.safe_dump(credentials))  # may hold channel tokens: owner-only file
+        os.chmod(credentials_file, 0o600)
+        return endpoints_file, credentials_file
+
+    def start(self) -> None:
+        endpoints_file, credentials_file = self._write_runtime_config()
+        env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
+                   PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2",
+                   DATABASE_URL=self.settings.database_url, CONTENT_DIR=str(self.settings.content_dir),
+                   CLINIC_CONFIG=str(self.settings.clinic_file))
+        rasa = str(Path(sys.executable).with_name("rasa"))
+        self._spawn("action server", [rasa, "run", "actions", "--actions", "actions", "--port",
+                                      str(self.action_port)], env)
+        self._spawn("rasa server", [
+            rasa, "run", "--model", self.model, "--port", str(self.rasa_port),
+            "--endpoints", str(endpoints_file), "--credentials", str(credentials_file),
+            "--cors", f"http://localhost:{self.web_port}", "--cors", f"http://127.0.0.1:{self.web_port}",
+        ], env)
+        self._start_web()
+        try:
+            self._wait_until_up(f"http://localhost:{self.action_port}/health", "action server")
+            self._wait_until_up(f"{self.rasa_url}/", "rasa server")
+        except ServerError:
+            self.stop()
+            raise
+
+    def _spawn(self, name: str, cmd: list[str], env: dict[str, str]) -> None:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = self.log_dir / f"{name.replace(' ', '-')}.log"
+        handle = log_path.open("wb")
+        proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=handle, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+        self._procs.append((name, proc, log_path))
+
+    def _start_web(self) -> None:
+        web_root = self.root / "web"
+        config = {"rasaUrl": self.rasa_url, "clinicName": "", "channel": "rest"}
+        handler = partial(_WebHandler, directory=str(web_root), config=config)
+        self._web = ThreadingHTTPServer(("127.0.0.1", self.web_port), handler)
+        threading.Thread(target=self._web.serve_forever, name="web", daemon=True).start()
+
+    def _wait_until_up(self, url: str, name: str) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            for pname, proc, log_path in self._procs:
+                if proc.poll() is not None:
+                    raise ServerError(f"the {pname} stopped (exit {proc.returncode}); see {log_path}")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.5)
+        raise ServerError(f"the {name} did not answer at {url} within {START_TIMEOUT_SECONDS} s")
+
+    def stop(self) -> None:
+        if self._web is not None:
+            self._web.shutdown()
+            self._web.server_close()
+            self._web = None
+        for _, proc, _ in self._procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for _, proc, _ in self._procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        self._procs.clear()
+
+    def wait(self) -> int:
+        """Block until a server stops; returns its exit code."""
+        while True:
+            for name, proc, log_path in self._procs:
+                if proc.poll() is not None:
+                    log.error("the %s stopped (exit %s); see %s", name, proc.returncode, log_path)
+                    return proc.returncode or 1
+            time.sleep(0.5)
+
+
+class _WebHandler(SimpleHTTPRequestHandler):
+    """Static files of web/, plus /config.json telling the page where the Rasa server is."""
+
+    def __init__(self, *args: Any, config: dict[str, Any], **kwargs: Any):
+        self._config = config
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self.path.split("?")[0] == "/config.json":
+            body = json.dumps(self._config).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy",
+                         "default-src 'self'; connect-src 'self' http://localhost:* http://127.0.0.1:*; "
+                         "img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's signature
+        return  # no access log: URLs never carry patient text, and the console stays readable
+
+
+def serve_forever(settings: Settings, rasa_port: int, action_port: int, web_port: int, model: str) -> int:
+    servers = Servers(settings, rasa_port, action_port, web_port, model)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        servers.start()
+    except ServerError as err:
+        print(f"Could not start: {err}", file=sys.stderr)
+        return 1
+    print(f"Ready. Chat page: {servers.web_url}   REST webhook: {servers.rasa_url}/webhooks/rest/webhook\n"
+          "Press Ctrl-C to stop.", flush=True)
+    result = 0
+    try:
+        watcher = threading.Thread(target=lambda: (servers.wait(), stop.set()), daemon=True)
+        watcher.start()
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        print("Stopping...", flush=True)
+        servers.stop()
+    return result

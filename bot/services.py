@@ -1,0 +1,28 @@
+"""The one place where the bot's parts are built, from Settings, at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clinic import load_clinic
+from bot.content.store import ContentStore
+from bot.live_triage import LiveTriage
+from bot.render import Renderer
+from bot.respond import Responder
+from bot.settings import Settings
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    store: ContentStore
+    renderer: Renderer
+    triage: LiveTriage
+    responder: Responder
+
+
+def build_services(settings: Settings) -> Services:
+    store = ContentStore.from_url(settings.database_url)
+    renderer = Renderer(settings.templates_dir, load_clinic(settings.clinic_file))
+    triage = LiveTriage(store, settings.content_dir)
+    return Services(settings, store, renderer, triage, Responder(store, renderer, triage))

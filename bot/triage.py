@@ -1,0 +1,280 @@
+"""Deterministic red-flag triage: the rule layer that runs on every patient message.
+
+The rules are data (``content/red-flags/*.md``, front matter ``terms`` and
+``triggers``); this module only knows how to read a message against them. A
+trigger fires when every named term list it needs appears in one sentence and
+none of those matches is denied ("no fever"), a resolved past event ("I had a
+fever last month"), or, for urgent flags only, part of a general question with
+no first-person words ("Can PLO cause loss of height?"). Emergency flags are
+never suppressed by the general-question rule: over-escalating an emergency is
+the safer error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from bot.urgency import Urgency, strongest
+
+# Words that deny what follows them ("no", "not", "haven't had any" ...).
+_NEGATION_CUE = re.compile(
+    r"\b(?:no|not|never|none|nor|neither|without any|free of|denies|denied|ruled out|negative for|"
+    r"(?:do|does|did|have|has|had|is|are|was|were)n'?t|(?:do|does|did|have|has|had|is|are|was|were) not)\b"
+)
+# Phrases that contain a negation word but deny nothing.
+_PSEUDO_NEGATION = re.compile(
+    r"\b(?:not sure|not certain|no idea|not only|not just|no matter|no one|nobody|"
+    r"(?:do|did)n'?t know|(?:do|did) not know|not know|no doubt|not normal|no way|"
+    r"(?:is|was)n'?t (?:normal|right|usual)|(?:is|was) not (?:normal|right|usual))\b"
+)
+# A negation stops reaching forward at these: a new clause has begun.
+_SCOPE_END = re.compile(
+    r"(?:\b(?:but|however|although|though|except|apart from|aside from|yet|still|now|whereas|while|"
+    r"and (?:i|i'm|im|my|now|it|the baby|baby|she|he))\b|;|:|,\s*(?:and\s+)?(?:i|i'm|im|i've|ive|my|me|"
+    r"she|he|it|it's|its|the baby|baby|now|then|so|since|today|tonight)\b)"
+)
+# A past event that is over: the clause that says so does not count.
+_RESOLVED = re.compile(
+    r"(?:(?<!since )(?<!for the )(?<!over the )(?<!in the )(?<!past )\b(?:last|previous) "
+    r"(?:week|month|year|pregnancy|summer|winter|spring|autumn|fall)\b|"
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|few|several|couple of|many) (?:weeks?|months?|years?) ago\b|"
+    r"\bwhen i was (?:a child|a kid|little|younger|a teenager|at school)\b|"
+    r"\bin my (?:first|last|previous|other|earlier) pregnancy\b|\bbefore i (?:was|got) pregnant\b|"
+    r"\bused to\b|\b(?:has|have|had) (?:all )?(?:gone|cleared|settled|stopped|resolved)\b|"
+    r"\bwent away\b|\bcleared up\b|\bwas treated\b|\b(?:got|is|are|feel|feels|felt) (?:much )?better now\b|"
+    r"\bresolved\b|\bno longer\b|\bnot any ?more\b|\bany ?more\b|\ball better\b|\bback to normal\b)"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b")
+_QUESTION_START = re.compile(
+    r"^\s*(?:can|could|does|do|is|are|will|would|should|what|whats|what's|how|why|when|which|who)\b"
+)
+_GENERIC_SUBJECT = re.compile(
+    r"\b(?:plo|pao|osteoporosis|women|woman|people|someone|anyone|mums?|moms?|mothers?|"
+    r"causes?|signs?|symptoms?|mean|means)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_NEGATION_WINDOW_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Every named term list in ``terms`` must match in one sentence."""
+
+    terms: tuple[str, ...]
+    urgency: Urgency
+
+
+@dataclass(frozen=True)
+class RedFlagRule:
+    """The triage rule of one red flag, built from its content file."""
+
+    red_flag: str
+    urgency: Urgency
+    terms: Mapping[str, tuple[re.Pattern[str], ...]]
+    triggers: tuple[Trigger, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A red flag the message shows, and how urgent it is."""
+
+    red_flag: str
+    urgency: Urgency
+    source: str  # "rules" or "nlu"
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A red flag whose words appeared but did not count, and why (for tests and audits)."""
+
+    red_flag: str
+    reason: str  # "negated", "resolved" or "general-question"
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    """All red flags a message shows, most urgent first."""
+
+    findings: tuple[Finding, ...] = ()
+    suppressed: tuple[Suppressed, ...] = field(default=())
+
+    @property
+    def top(self) -> Finding | None:
+        return self.findings[0] if self.findings else None
+
+    @property
+    def urgency(self) -> Urgency:
+        return strongest(*(f.urgency for f in self.findings))
+
+    @property
+    def red_flags(self) -> tuple[str, ...]:
+        return tuple(f.red_flag for f in self.findings)
+
+
+class RuleError(ValueError):
+    """A red-flag file's ``terms`` or ``triggers`` cannot be used; the message says which."""
+
+
+def compile_term(pattern: str) -> re.Pattern[str]:
+    """A whole-word, case-insensitive pattern where a space matches any run of spaces."""
+    body = re.sub(r"(?<!\\) ", r"\\s+", pattern.strip().lower())
+    return re.compile(rf"(?<![\w']){body}(?![\w'])")
+
+
+def build_rule(red_flag: str, urgency: str, terms: object, triggers: object) -> RedFlagRule:
+    """Check and compile one red flag's trigger data; RuleError names the bad field."""
+    level = Urgency.parse(urgency)
+    if level is Urgency.ROUTINE:
+        raise RuleError("urgency: a red flag must be 'emergency' or 'urgent'")
+    if not isinstance(terms, Mapping) or not terms:
+        raise RuleError("terms: give named lists of words, e.g. numb: [numb, can't feel]")
+    compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for name, patterns in terms.items():
+        if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
+            raise RuleError(f"terms.{name}: give a list of words or phrases")
+        try:
+            compiled[str(name)] = tuple(compile_term(p) for p in patterns)
+        except re.error as err:
+            raise RuleError(f"terms.{name}: a pattern is not valid ({err})") from None
+    if not isinstance(triggers, list) or not triggers:
+        raise RuleError("triggers: give at least one list of term names")
+    built = []
+    for i, trig in enumerate(triggers):
+        names, level_here = _trigger_parts(trig, level, i)
+        unknown = [n for n in names if n not in compiled]
+        if unknown:
+            raise RuleError(f"triggers[{i}]: unknown term list {', '.join(unknown)}")
+        built.append(Trigger(tuple(names), strongest(level, level_here)))
+    return RedFlagRule(red_flag, level, compiled, tuple(built))
+
+
+def _trigger_parts(trig: object, default: Urgency, i: int) -> tuple[list[str], Urgency]:
+    if isinstance(trig, list) and trig and all(isinstance(n, str) for n in trig):
+        return list(trig), default
+    if isinstance(trig, Mapping) and isinstance(trig.get("terms"), list) and trig["terms"]:
+        try:
+            level = Urgency.parse(trig.get("urgency", default.value))
+        except ValueError as err:
+            raise RuleError(f"triggers[{i}].urgency: {err}") from None
+        return [str(n) for n in trig["terms"]], level
+    raise RuleError(f"triggers[{i}]: give a list of term names, or terms: [...] with an urgency")
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight quotes, single spaces: the form patterns are written against."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+
+
+class Triage:
+    """Reads a message against every red flag's rule."""
+
+    def __init__(self, rules: Iterable[RedFlagRule]):
+        self._rules = tuple(rules)
+
+    @classmethod
+    def from_definitions(cls, definitions: Iterable[tuple[str, str, object, object]]) -> Triage:
+        """Build from (red-flag id, urgency, terms, triggers) as red-flag files hold them."""
+        return cls(build_rule(*d) for d in definitions)
+
+    @property
+    def red_flags(self) -> tuple[str, ...]:
+        return tuple(r.red_flag for r in self._rules)
+
+    def minimum_urgency(self, red_flag: str) -> Urgency:
+        """The urgency a red flag always has (emergency when the flag is unknown: the safe side)."""
+        return next((r.urgency for r in self._rules if r.red_flag == red_flag), Urgency.EMERGENCY)
+
+    def assess(self, message: str) -> TriageResult:
+        """Every red flag the message shows, most urgent first."""
+        sentences = [s for s in _SENTENCE_END.split(normalise(message)) if s.strip()]
+        found: dict[str, Urgency] = {}
+        suppressed: dict[str, str] = {}
+        for rule in self._rules:
+            for sentence in sentences:
+                generic = _is_general_question(sentence)
+                for trig in rule.triggers:
+                    verdict = _trigger_verdict(rule, trig, sentence)
+                    if verdict is None:
+                        continue
+                    if verdict == "" and generic and trig.urgency is Urgency.URGENT:
+                        verdict = "general-question"
+                    if verdict == "":
+                        found[rule.red_flag] = strongest(found.get(rule.red_flag, Urgency.ROUTINE), trig.urgency)
+                    else:
+                        suppressed.setdefault(rule.red_flag, verdict)
+        findings = sorted(
+            (Finding(rf, level, "rules") for rf, level in found.items()),
+            key=lambda f: (-f.urgency.rank, self.red_flags.index(f.red_flag)),
+        )
+        return TriageResult(
+            tuple(findings),
+            tuple(Suppressed(rf, why) for rf, why in suppressed.items() if rf not in found),
+        )
+
+
+def _trigger_verdict(rule: RedFlagRule, trig: Trigger, sentence: str) -> str | None:
+    """None: the trigger's words are not all there; "": it fires; otherwise why it does not count."""
+    reason = ""
+    for name in trig.terms:
+        best: str | None = None
+        for pattern in rule.terms[name]:
+            for match in pattern.finditer(sentence):
+                why = _why_not_counted(sentence, match.start(), match.end())
+                if why == "":
+                    best = ""
+                    break
+                best = best if best is not None else why
+            if best == "":
+                break
+        if best is None:
+            return None
+        if best and not reason:
+            reason = best
+    return reason
+
+
+def _why_not_counted(sentence: str, start: int, end: int) -> str:
+    clause_start = 0
+    for stop in _SCOPE_END.finditer(sentence, 0, start):
+        clause_start = stop.end()
+    before = _PSEUDO_NEGATION.sub(" ", sentence[clause_start:start])
+    cues = list(_NEGATION_CUE.finditer(before))
+    if cues and len(before[cues[-1].end():].split()) <= _NEGATION_WINDOW_WORDS:
+        return "negated"
+    clause_end = len(sentence)
+    next_stop = _SCOPE_END.search(sentence, end)
+    if next_stop:
+        clause_end = next_stop.start()
+    if _RESOLVED.search(sentence[clause_start:clause_end]):
+        return "resolved"
+    return ""
+
+
+def _is_general_question(sentence: str) -> bool:
+    asks = sentence.rstrip().endswith("?") or bool(_QUESTION_START.match(sentence))
+    return asks and not _FIRST_PERSON.search(sentence) and bool(_GENERIC_SUBJECT.search(sentence))
+
+
+def combine(rules: TriageResult, nlu: Sequence[Finding]) -> TriageResult:
+    """Both nets together: every finding from either, the stronger urgency per flag.
+
+    An NLU finding is dropped when the rule layer saw that very flag's words and
+    read them as denied or resolved: the patient said "no fever", and a classifier
+    that only sees the word "fever" must not overrule that.
+    """
+    denied = {s.red_flag for s in rules.suppressed if s.reason in ("negated", "resolved")}
+    merged: dict[str, Finding] = {f.red_flag: f for f in rules.findings}
+    for f in nlu:
+        if f.red_flag in denied:
+            continue
+        have = merged.get(f.red_flag)
+        if have is None:
+            merged[f.red_flag] = f
+        elif f.urgency.rank > have.urgency.rank:
+            merged[f.red_flag] = Finding(f.red_flag, f.urgency, have.source)
+    order = sorted(merged.values(), key=lambda f: (-f.urgency.rank, f.source != "rules", f.red_flag))
+    return TriageResult(tuple(order), rules.suppressed)
