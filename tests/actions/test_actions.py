@@ -1,0 +1,71 @@
+"""Each action dispatches one turn description first, then the patient's messages, and sets its slots."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Callable
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions
+from bot.services import Services
+
+
+async def run(action: actions.TurnAction, tracker: Tracker) -> tuple[list[dict[str, Any]], list[Any]]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    return dispatcher.messages, events
+
+
+def customs(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [m["custom"] for m in messages if m.get("custom")]
+
+
+def test_every_action_has_a_unique_name():
+    names = [cls().name() for cls in actions.TurnAction.__subclasses__()]
+    assert len(names) == len(set(names)) and all(n.startswith("action_") for n in names)
+
+
+def test_answer_topic_sends_the_turn_then_the_answer_and_remembers_the_topic(
+    bot_services: Services, load_tracker: Callable[[str], Tracker]
+):
+    messages, events = asyncio.run(run(actions.ActionAnswerTopic(), load_tracker("topic_question")))
+    assert customs(messages) == [customs(messages)[0]] and messages[0].get("custom")
+    turn = messages[0]["custom"]
+    assert (turn["kind"], turn["topic"], turn["urgency"]) == ("answer", "calcium-needs", "routine")
+    assert turn["references"] and turn["content_version"] == 1
+    assert any("Sources:" in (m.get("text") or "") for m in messages)
+    assert SlotSet("last_topic", "calcium-needs") in events
+
+
+def test_escalate_puts_the_emergency_first_and_does_not_answer_the_question(
+    bot_services: Services, load_tracker: Callable[[str], Tracker]
+):
+    messages, events = asyncio.run(run(actions.ActionEscalate(), load_tracker("red_flag_from_nlu")))
+    turn = messages[0]["custom"]
+    assert (turn["kind"], turn["red_flag"], turn["urgency"]) == ("escalation", "rf-leg-weakness", "emergency")
+    first_text = next(m["text"] for m in messages if m.get("text"))
+    assert "EMERGENCY" in first_text and bot_services.renderer.clinic["emergency_number"] in first_text
+    assert turn["topic"] is None  # an emergency is not followed by a topic answer
+    assert SlotSet("escalated", "emergency") in events
+
+
+def test_any_action_escalates_when_the_text_has_a_red_flag_the_nlu_did_not_route(
+    bot_services: Services, load_tracker: Callable[[str], Tracker]
+):
+    messages, _ = asyncio.run(run(actions.ActionSmalltalk(), load_tracker("payload_without_triage")))
+    turn = messages[0]["custom"]
+    assert (turn["kind"], turn["red_flag"], turn["urgency"]) == ("escalation", "rf-chest-pain-breathing",
+                                                                "emergency")
+    sms_text = next(m["text"] for m in messages if m.get("text"))
+    assert "**" not in sms_text  # the twilio channel gets plain text
+
+
+def test_the_default_fallback_is_replaced_by_a_clarifying_question(
+    bot_services: Services, load_tracker: Callable[[str], Tracker]
+):
+    messages, _ = asyncio.run(run(actions.ActionDefaultFallback(), load_tracker("topic_question")))
+    assert len(customs(messages)) == 1 and messages[0]["custom"]["kind"] == "fallback"
+    assert any(m.get("buttons") for m in messages)
