@@ -18,7 +18,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup content train run test test-unit lint eval bench clean
+.PHONY: help setup content train run test test-unit lint eval bench clean browser
 
 help:
 	@echo "make run    set up, import content, train if needed, start the bot (Ctrl-C stops it)"
@@ -51,7 +51,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot actions tests
 	$(BIN)/mypy bot actions
 
-test: setup train
+# The browser tests drive Debian's Chromium (no browser download at run time).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+test: setup train browser
 	$(BIN)/ruff check bot actions tests
 	$(BIN)/bot content validate > /dev/null
 	$(BIN)/rasa data validate --fail-on-warnings --quiet

@@ -21,17 +21,20 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTHS}\b(?:,?\s+\d{{4}})?", re.I), "[date]"),
     (re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?", re.I), "[date]"),
     (re.compile(r"(?<![\w])(?:\+|00)?\d[\d\s().-]{7,}\d(?![\w])"), "[number]"),
-    (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"), "[postcode]"),
+    (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.I), "[postcode]"),
     (re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Doctor|Midwife|Nurse)\.?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?"), "[name]"),
 )
+# After an explicit introduction the next word is a name however it is typed; after "this is" only
+# a capitalised word is (so "this is normal?" keeps its meaning).
 _NAME_INTRO = re.compile(
-    r"\b((?i:my name is|my name's|i am called|i'm called|this is|call me|name:))\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*"
+    r"\b((?i:my name is|my name's|i am called|i'm called|call me|name:))\s+(?i:[a-z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)*"
+    r"|\b((?i:this is|it's|it is))\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*(?=\s+(?:here|speaking)\b|[,.!]|$)"
 )
 
 
 def redact(text: str) -> str:
     """``text`` with personal details replaced by [name], [number], [email], [date], [postcode], [link]."""
-    out = _NAME_INTRO.sub(lambda m: f"{m.group(1)} [name]", text)
+    out = _NAME_INTRO.sub(lambda m: f"{m.group(1) or m.group(2)} [name]", text)
     for pattern, tag in _RULES:
         out = pattern.sub(tag, out)
     return re.sub(r"\s+", " ", out).strip()

@@ -136,6 +136,8 @@ class Renderer:
             out = self.env(family).get_template(f"{template}.j2").render(family=family, **context)
         except TemplateError as err:
             raise RenderError(f"template {family}/{template}.j2: {err}") from err
+        if family != "default":
+            out = plain(out)  # channels without markup never see markdown, whatever the template says
         return re.sub(r"\n{3,}", "\n\n", out).strip()
 
     def body(self, source: str) -> str:

@@ -27,12 +27,15 @@ _NEGATION_CUE = re.compile(
 _PSEUDO_NEGATION = re.compile(
     r"\b(?:not sure|not certain|no idea|not only|not just|no matter|no one|nobody|"
     r"(?:do|did)n'?t know|(?:do|did) not know|not know|no doubt|not normal|no way|"
-    r"(?:is|was)n'?t (?:normal|right|usual)|(?:is|was) not (?:normal|right|usual))\b"
+    r"(?:is|was)n'?t (?:normal|right|usual)|(?:is|was) not (?:normal|right|usual)|"
+    r"not (?:feeling |doing |coping )?(?:great|good|well|ok|okay|right|myself|too good|so good|the best)|"
+    r"not coping|no longer(?= (?:able|feel|walk|stand|move|control|hold|pee|wee|see|breathe)))\b"
 )
 # A negation stops reaching forward at these: a new clause has begun.
 _SCOPE_END = re.compile(
-    r"(?:\b(?:but|however|although|though|except|apart from|aside from|yet|still|now|whereas|while|"
-    r"and (?:i|i'm|im|my|now|it|the baby|baby|she|he))\b|;|:|,\s*(?:and\s+)?(?:i|i'm|im|i've|ive|my|me|"
+    r"(?:\b(?:but|however|although|though|except|apart from|aside from|yet|still|now|whereas|while|plus|"
+    r"and (?:i|i'm|im|my|now|it|the baby|baby|she|he|a|an|also|have|got)|with (?:a|an))\b|;|:|"
+    r",\s*(?:and\s+)?(?:i|i'm|im|i've|ive|my|me|"
     r"she|he|it|it's|its|the baby|baby|now|then|so|since|today|tonight)\b)"
 )
 # A past event that is over: the clause that says so does not count.
@@ -42,17 +45,23 @@ _RESOLVED = re.compile(
     r"\b(?:\d+|a|an|one|two|three|four|five|six|few|several|couple of|many) (?:weeks?|months?|years?) ago\b|"
     r"\bwhen i was (?:a child|a kid|little|younger|a teenager|at school)\b|"
     r"\bin my (?:first|last|previous|other|earlier) pregnancy\b|\bbefore i (?:was|got) pregnant\b|"
-    r"\bused to\b|\b(?:has|have|had) (?:all )?(?:gone|cleared|settled|stopped|resolved)\b|"
+    r"\bused to\b|\b(?:has|have|had) (?:all )?(?:cleared(?: up)?|settled(?: down)?|resolved|passed|gone away)\b|"
+    r"\b(?:has|have|had) (?:all )?gone(?=\s*(?:now\b|[.,!?;]|$))|"
     r"\bwent away\b|\bcleared up\b|\bwas treated\b|\b(?:got|is|are|feel|feels|felt) (?:much )?better now\b|"
-    r"\bresolved\b|\bno longer\b|\bnot any ?more\b|\bany ?more\b|\ball better\b|\bback to normal\b)"
+    r"\bresolved\b|\ball better\b|\bback to normal\b)"
+)
+# "I had my c-section 2 weeks ago and the wound is red": the time belongs to the birth, not the symptom.
+_BIRTH_TIME = re.compile(
+    r"\b(?:gave birth|had (?:my|the|a|our) (?:baby|c-?section|section|caesarean|cesarean|csection|little one)|"
+    r"delivered|(?:was|were) born|birth|operation|surgery)\b[^.;]{0,30}?"
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|few|several|couple of) (?:weeks?|months?) ago\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b")
 _QUESTION_START = re.compile(
     r"^\s*(?:can|could|does|do|is|are|will|would|should|what|whats|what's|how|why|when|which|who)\b"
 )
 _GENERIC_SUBJECT = re.compile(
-    r"\b(?:plo|pao|osteoporosis|women|woman|people|someone|anyone|mums?|moms?|mothers?|"
-    r"causes?|signs?|symptoms?|mean|means)\b"
+    r"\b(?:plo|pao|osteoporosis|women|woman|people|someone|anyone|mums?|moms?|mothers?|causes?|signs?|symptoms?)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _NEGATION_WINDOW_WORDS = 6
@@ -166,7 +175,10 @@ def normalise(text: str) -> str:
     """Lower case, straight quotes, single spaces: the form patterns are written against."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = text.replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+    text = re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+    # One spelling for "can no longer" so that patterns written for "can't" cover it.
+    text = re.sub(r"\b(?:can|could) no longer\b", "can't", text)
+    return re.sub(r"\b(?:am|is|are|was|were|i'm|im) no longer able to\b", "unable to", text)
 
 
 class Triage:
@@ -249,7 +261,9 @@ def _why_not_counted(sentence: str, start: int, end: int) -> str:
     next_stop = _SCOPE_END.search(sentence, end)
     if next_stop:
         clause_end = next_stop.start()
-    if _RESOLVED.search(sentence[clause_start:clause_end]):
+    # A resolved-past cue inside the symptom's own words ("my waters have gone") is not a resolution.
+    clause = sentence[clause_start:start] + " _ " + sentence[end:clause_end]
+    if _RESOLVED.search(_BIRTH_TIME.sub(" ", clause)):
         return "resolved"
     return ""
 

@@ -13,7 +13,7 @@ from typing import TextIO
 import yaml
 
 from bot.clinic import ClinicConfigError, load_clinic
-from bot.content.items import ContentItem, LoadResult, Problem, load_content, plain_words
+from bot.content.items import KINDS, ContentItem, LoadResult, Problem, load_content, plain_words
 from bot.content.store import STALE_AFTER_DAYS, ContentStore, PublishRefused
 from bot.readability import reading_grade
 from bot.render import FAMILIES, Renderer, RenderError
@@ -132,9 +132,10 @@ def rollback(settings: Settings, item_id: str, version: int, actor: str, reason:
 def export(settings: Settings, folder: Path, out: TextIO) -> int:
     store = _store(settings)
     count = 0
+    for sub_name in KINDS:
+        (folder / sub_name).mkdir(parents=True, exist_ok=True)
     for item in store.published_items():
         sub = folder / ("topics" if item.kind == "topic" else "red-flags")
-        sub.mkdir(parents=True, exist_ok=True)
         meta: dict = {"id": item.id, "kind": item.kind, "title": item.title}
         if item.urgency:
             meta["urgency"] = item.urgency.value

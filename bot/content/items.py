@@ -108,11 +108,19 @@ def load_content(content_dir: Path) -> LoadResult:
             if item is not None:
                 items.append(item)
     seen: dict[str, str] = {}
+    unique = []
     for item in items:
+        where = str(content_dir / _folder_of(item.kind) / f"{item.id}.md")
         if item.id in seen:
-            problems.append(Problem(item.id, "id", f"used twice (also in {seen[item.id]})"))
-        seen[item.id] = item.id
-    return LoadResult(items, problems)
+            problems.append(Problem(where, "id", f"'{item.id}' is used twice (also in {seen[item.id]})"))
+            continue
+        seen[item.id] = where
+        unique.append(item)
+    return LoadResult(unique, problems)
+
+
+def _folder_of(kind: str) -> str:
+    return next(folder for folder, k in KINDS.items() if k == kind)
 
 
 def parse_file(path: Path, kind: str) -> tuple[ContentItem | None, list[Problem]]:

@@ -7,6 +7,7 @@ so tests can publish without touching the repository or a running `make run`.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import urllib.request
 import uuid
@@ -38,9 +39,10 @@ def e2e_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def servers(e2e_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train` (make test does it first)")
-    logs = ROOT / "artifacts" / "e2e-logs"
-    with Servers(e2e_settings, rasa_port=5205, action_port=5255, web_port=8200, model=str(MODEL), root=ROOT,
-                 log_dir=logs) as running:
+    logs = ROOT / "artifacts" / f"e2e-logs-{os.environ.get('E2E_PORT_BASE', '5200')}"
+    base = int(os.environ.get("E2E_PORT_BASE", "5200"))  # several test runs on one machine: set different bases
+    with Servers(e2e_settings, rasa_port=base + 5, action_port=base + 6, web_port=base + 7, model=str(MODEL),
+                 root=ROOT, log_dir=logs) as running:
         yield running
 
 

@@ -1,0 +1,75 @@
+"""The NLU triage step: rules and classifier combined, the red flag made the message's intent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.live_triage import LiveTriage
+from bot.rasa.triage_component import RedFlagTriage
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def component() -> RedFlagTriage:
+    config = {**RedFlagTriage.get_default_config()}
+    return RedFlagTriage(config, LiveTriage(None, ROOT / "content"))
+
+
+def parsed(text: str, ranking: list[tuple[str, float]]) -> Message:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]}, add_to_output=True)
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
+    return message
+
+
+def intent(message: Message) -> str:
+    return message.get("intent")["name"]
+
+
+def test_a_rule_red_flag_overrides_a_topic_intent(component: RedFlagTriage):
+    m = parsed("how much calcium do I need? also I can't feel my bum when I wipe", [("ask_calcium_needs", 0.9)])
+    component.process([m])
+    assert intent(m) == "report_cauda_equina"
+    assert m.get("triage")["urgency"] == "emergency"
+
+
+def test_the_classifier_alone_can_raise_a_red_flag_at_its_minimum_urgency(component: RedFlagTriage):
+    m = parsed("everything feels wrong and I want it all to stop forever", [("report_self_harm", 0.8),
+                                                                           ("greet", 0.1)])
+    component.process([m])
+    assert intent(m) == "report_self_harm"
+    finding = m.get("triage")["findings"][0]
+    assert (finding["red_flag"], finding["urgency"], finding["source"]) == ("rf-self-harm", "emergency", "nlu")
+
+
+def test_a_classifier_red_flag_the_rules_read_as_denied_is_replaced_by_the_question(component: RedFlagTriage):
+    m = parsed("I have no fever at all. Which foods give me vitamin D?",
+               [("report_infection", 0.6), ("ask_vitamin_d", 0.35), ("greet", 0.05)])
+    component.process([m])
+    assert intent(m) == "ask_vitamin_d"
+    assert m.get("triage")["findings"] == []
+
+
+def test_a_weak_classifier_red_flag_without_rule_support_does_not_escalate(component: RedFlagTriage):
+    m = parsed("what is PLO", [("ask_plo_overview", 0.7), ("report_suspected_fracture", 0.2)])
+    component.process([m])
+    assert intent(m) == "ask_plo_overview"
+    assert m.get("triage")["urgency"] == "routine"
+
+
+def test_an_urgent_flag_with_a_question_keeps_the_question_topic(component: RedFlagTriage):
+    m = parsed("I've had a temperature of 38.6 since last night, what foods have calcium?",
+               [("ask_calcium_needs", 0.7), ("report_infection", 0.2)])
+    component.process([m])
+    assert intent(m) == "report_infection"
+    assert m.get("triage")["question_topic"] == "calcium-needs"
+
+
+def test_the_reading_is_part_of_the_parse_output(component: RedFlagTriage):
+    m = parsed("hello", [("greet", 0.99)])
+    component.process([m])
+    assert "triage" in m.as_dict(only_output_properties=True)

@@ -1,0 +1,90 @@
+"""Redaction: personal details are replaced before a patient's words are stored for editors."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.redact import redact
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, my name is Sarah Jones and my back hurts", "Sarah Jones"),
+        ("I'm called Amy, is back pain normal?", "Amy"),
+        ("Dr Patel said my bones are thin", "Patel"),
+        ("Midwife Okafor told me to rest", "Okafor"),
+    ],
+)
+def test_names_are_replaced(text: str, name: str) -> None:
+    out = redact(text)
+
+    assert "[name]" in out
+    for part in name.split():
+        assert part not in out
+
+
+def test_a_name_introduction_keeps_its_words_and_loses_the_name() -> None:
+    assert redact("my name is Sarah Jones") == "my name is [name]"
+
+
+def test_a_name_typed_in_lower_case_after_my_name_is_is_replaced() -> None:
+    # patients on phones often skip capitals; the introduction says what follows is a name
+    assert redact("my name is sarah and my back hurts") == "my name is [name] and my back hurts"
+
+
+@pytest.mark.parametrize("number", ["07700 900123", "+44 7700 900123", "(555) 123-4567", "07700900123"])
+def test_phone_numbers_are_replaced(number: str) -> None:
+    out = redact(f"please call me on {number} tonight")
+
+    assert "[number]" in out
+    assert not any(ch.isdigit() for ch in out), out
+
+
+def test_an_nhs_number_is_replaced() -> None:
+    assert redact("my NHS number is 943 476 5919") == "my NHS number is [number]"
+
+
+def test_an_email_address_is_replaced() -> None:
+    assert redact("write to jo.smith+baby@example.co.uk please") == "write to [email] please"
+
+
+@pytest.mark.parametrize("date", ["12/03/2026", "3rd March 2026", "March 3", "2026-03-12", "3 march", "12.03.26"])
+def test_dates_are_replaced(date: str) -> None:
+    assert redact(f"my baby was born on {date} and my back hurts") == "my baby was born on [date] and my back hurts"
+
+
+@pytest.mark.parametrize("postcode", ["SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH"])
+def test_postcodes_are_replaced(postcode: str) -> None:
+    assert redact(f"I live at {postcode} near the hospital") == "I live at [postcode] near the hospital"
+
+
+def test_a_postcode_typed_in_lower_case_is_replaced() -> None:
+    assert redact("I live at sw1a 1aa near the hospital") == "I live at [postcode] near the hospital"
+
+
+def test_a_link_is_replaced() -> None:
+    assert redact("see https://example.org/my-scan?id=42 please") == "see [link] please"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is back pain normal at 34 weeks?",
+        "How much calcium do I need while breastfeeding?",
+        "Can I take paracetamol for back pain?",
+        "Is 1000 mg of calcium too much?",
+        "What does a T-score of -2.5 mean?",
+        "I had my baby 3 weeks ago and my lower back still hurts",
+        "Should I call my midwife or the doctor?",
+        "My blood pressure was 140/90 today, is that bad?",
+        "Is it safe to have an MRI scan at 20 weeks?",
+        "Does vitamin D help with PLO?",
+    ],
+)
+def test_ordinary_clinical_questions_are_unchanged(question: str) -> None:
+    assert redact(question) == question
+
+
+def test_extra_whitespace_is_collapsed() -> None:
+    assert redact("  my   back\n hurts ") == "my back hurts"
