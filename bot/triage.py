@@ -43,9 +43,10 @@ _RESOLVED = re.compile(
     r"(?:(?<!since )(?<!for the )(?<!over the )(?<!in the )(?<!past )\b(?:last|previous) "
     r"(?:week|month|year|pregnancy|summer|winter|spring|autumn|fall)\b|"
     r"\b(?:\d+|a|an|one|two|three|four|five|six|few|several|couple of|many) (?:weeks?|months?|years?) ago\b|"
-    r"\bwhen i was (?:a child|a kid|little|younger|a teenager|at school)\b|"
+    r"\b(?:years|ages|a long time|long time|months) ago\b|\bas a (?:teenager|teen|child|kid|student)\b|"
+    r"\bwhen i was (?:a child|a kid|little|younger|a teenager|at school|at uni|in my teens)\b|"
     r"\bin my (?:first|last|previous|other|earlier) pregnancy\b|\bbefore i (?:was|got) pregnant\b|"
-    r"\bused to\b|\b(?:has|have|had) (?:all )?(?:cleared(?: up)?|settled(?: down)?|resolved|passed|gone away)\b|"
+    r"\bused to\b|\b(?:has|have|had) (?:all )?(?:cleared(?: up)?|settled(?: down)?|resolved|passed|gone away|stopped)\b|"
     r"\b(?:has|have|had) (?:all )?gone(?=\s*(?:now\b|[.,!?;]|$))|"
     r"\bwent away\b|\bcleared up\b|\bwas treated\b|\b(?:got|is|are|feel|feels|felt) (?:much )?better now\b|"
     r"\bresolved\b|\ball better\b|\bback to normal\b)"
@@ -56,6 +57,11 @@ _BIRTH_TIME = re.compile(
     r"delivered|(?:was|were) born|birth|operation|surgery)\b[^.;]{0,30}?"
     r"\b(?:\d+|a|an|one|two|three|four|five|six|few|several|couple of) (?:weeks?|months?) ago\b"
 )
+# "... yesterday but it's gone now": a later clause that says the symptom is over.
+_RESOLVED_AFTER = re.compile(
+    r"\bbut (?:it|they|that|this|the \w+)(?:'s| is| has| have|'ve| are|'re| was| were)? (?:all |now |completely )?"
+    r"(?:gone|fine|ok|okay|better|settled|stopped|passed|cleared|normal)\b"
+)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b")
 _QUESTION_START = re.compile(
     r"^\s*(?:can|could|does|do|is|are|will|would|should|what|whats|what's|how|why|when|which|who)\b"
@@ -65,6 +71,7 @@ _GENERIC_SUBJECT = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _NEGATION_WINDOW_WORDS = 6
+_LIST_HEAD_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -128,8 +135,9 @@ class RuleError(ValueError):
 
 def compile_term(pattern: str) -> re.Pattern[str]:
     """A whole-word, case-insensitive pattern where a space matches any run of spaces."""
-    body = re.sub(r"(?<!\\) ", r"\\s+", pattern.strip().lower())
-    return re.compile(rf"(?<![\w']){body}(?![\w'])")
+    body = pattern.strip().lower().replace(" ?", r"\s*")  # "heart ?beat": heartbeat or heart beat
+    body = re.sub(r"(?<!\\) ", r"\\s+", body)
+    return re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
 
 
 def build_rule(red_flag: str, urgency: str, terms: object, triggers: object) -> RedFlagRule:
@@ -255,15 +263,20 @@ def _why_not_counted(sentence: str, start: int, end: int) -> str:
         clause_start = stop.end()
     before = _PSEUDO_NEGATION.sub(" ", sentence[clause_start:start])
     cues = list(_NEGATION_CUE.finditer(before))
-    if cues and len(before[cues[-1].end():].split()) <= _NEGATION_WINDOW_WORDS:
-        return "negated"
+    if cues:
+        reach = before[cues[-1].end():]
+        # "I don't have a fever, chills ..." lists what is denied; "I haven't been able to keep
+        # food down, temperature 38.9" denies a whole clause and the comma ends it.
+        clause_denied = "," in reach and len(reach.split(",")[0].split()) >= _LIST_HEAD_WORDS
+        if len(reach.split()) <= _NEGATION_WINDOW_WORDS and not clause_denied:
+            return "negated"
     clause_end = len(sentence)
     next_stop = _SCOPE_END.search(sentence, end)
     if next_stop:
         clause_end = next_stop.start()
     # A resolved-past cue inside the symptom's own words ("my waters have gone") is not a resolution.
     clause = sentence[clause_start:start] + " _ " + sentence[end:clause_end]
-    if _RESOLVED.search(_BIRTH_TIME.sub(" ", clause)):
+    if _RESOLVED.search(_BIRTH_TIME.sub(" ", clause)) or _RESOLVED_AFTER.search(sentence, end):
         return "resolved"
     return ""
 

@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from bot.content.items import ContentItem, Reference
 from bot.content.models import (
     AuditEntry,
-    Base,
     Feedback,
     Impression,
     Item,
@@ -143,8 +142,10 @@ class ContentStore:
         return self._engine
 
     def create_schema(self) -> None:
-        """Create missing tables (used by tests and by a first start; upgrades go through migrations)."""
-        Base.metadata.create_all(self._engine)
+        """Bring the store to the newest schema through the migrations (keeps existing data)."""
+        from bot.content.schema import upgrade
+
+        upgrade(self._engine)
 
     # ---- reading -------------------------------------------------------------------------
 

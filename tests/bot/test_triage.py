@@ -69,6 +69,11 @@ POSITIVE = {
         "plz help my private area is numb i cant feel nothing",
         "no feeling in my fanny",
         "Bladder not working since this morning",
+        "i cant poo or pee and my back is agony",
+        "no bladder control since this afternoon",
+        "Can't feel myself when I wipe",
+        "I've had trouble passing urine since the epidural",
+        "lower back pain with numb genitals",
     ],
     "rf-leg-weakness": [
         "Both my legs feel weak and wobbly",
@@ -87,6 +92,8 @@ POSITIVE = {
         "I feel my legs not strong, difficult walking",
         "My knees keep buckling",
         "I'm not able to move my legs",
+        "My legs suddenly feel like they don't belong to me",
+        "weakness down both legs",
     ],
     "rf-chest-pain-breathing": [
         "I have chest pain and it hurts when I breathe in",
@@ -104,6 +111,8 @@ POSITIVE = {
         "My chest is so tight I can hardly breathe",
         "I feel like an elephant is sitting on my chest",
         "i cant breath propperly",
+        "it hurts to breathe",
+        "short of breath lying down",
     ],
     "rf-heavy-bleeding": [
         "I'm soaking through a maternity pad every hour",
@@ -123,6 +132,8 @@ POSITIVE = {
         "im bleading heavy",
         "lot of blood come out",
         "I passed a clot as big as my fist",
+        "I'm pouring with blood",
+        "pad full of blood in 30 mins",
     ],
     "rf-seizure": [
         "My wife just had a fit and she is 37 weeks pregnant",
@@ -137,6 +148,8 @@ POSITIVE = {
         "Wife unconscious after c-section, won't wake up",
         "my gf just had a seizure shes 30 wks",
         "I nearly passed out in the shower, 2 weeks after my c-section",
+        "she's shaking and not responding",
+        "I had a blackout",
     ],
     "rf-self-harm": [
         "I keep having thoughts of hurting myself",
@@ -157,6 +170,10 @@ POSITIVE = {
         "i might do something stupid",
         "I'm having thoughts of jumping off a bridge",
         "I'm having intrusive thoughts about hurting him",
+        "I feel like ending it",
+        "I want to go to sleep and not wake up",
+        "sometimes I want to throw the baby",
+        "I've been hurting myself on purpose",
     ],
     "rf-preeclampsia": [
         "I've had a headache for two days that paracetamol isn't touching",
@@ -174,6 +191,8 @@ POSITIVE = {
         "head ache very strong and see flash",
         "My face swelled up",
         "I think I have pre-eclampsia",
+        "pain just below my ribs and feeling sick, 36 weeks",
+        "My vision is going funny",
     ],
     "rf-infection": [
         "I have a fever of 38.5 five days after my c-section",
@@ -193,6 +212,7 @@ POSITIVE = {
         "I'm burning up and shaking",
         "wee stings",
         "sweats and shaking 4 days after birth",
+        "breast is sore, red and hot",
     ],
     "rf-preterm-labour": [
         "I'm 32 weeks and having tightenings every 10 minutes",
@@ -225,6 +245,7 @@ POSITIVE = {
         "Calf is throbbing and tight, 36 wks",
         "red hot painful leg",
         "left leg much bigger than right",
+        "my leg is swollen on one side only",
     ],
     "rf-reduced-fetal-movement": [
         "The baby isn't moving as much today",
@@ -244,6 +265,9 @@ POSITIVE = {
         "Baby no kick today",
         "I can't remember when I last felt the baby move",
         "it's been hours since I felt him move",
+        "Baby doesn't seem to be moving",
+        "I'm worried about my baby's movements",
+        "she's not as active as normal",
     ],
     "rf-suspected-fracture": [
         "Sudden severe pain in my upper back while breastfeeding",
@@ -262,6 +286,8 @@ POSITIVE = {
         "I've shrunk 3 inches",
         "I heard a pop in my back picking up the baby",
         "severe back pain not helped by painkillers",
+        "my spine hurts so bad after picking up my baby",
+        "sudden sharp pain in my ribs while breastfeeding",
     ],
     "rf-trauma": [
         "I fell over in the garden today, I'm 28 weeks",
@@ -276,6 +302,8 @@ POSITIVE = {
         "my 2 year old jumped on my belly",
         "tripped over the dog",
         "we got rear-ended",
+        "got knocked over by a dog",
+        "I fell forward onto my hands at 30 weeks",
     ],
     "rf-wound": [
         "My c-section wound is red and oozing",
@@ -291,6 +319,8 @@ POSITIVE = {
         "my c section is leaking",
         "my caesarean is not healing",
         "my episiotomy stitches smell bad",
+        "my c-section scar looks infected",
+        "pus from my stitches",
     ],
     "rf-night-pain-weight-loss": [
         "My back pain is worse at night and resting doesn't help at all",
@@ -318,6 +348,7 @@ TRAUMA_EMERGENCY = [
     "Had a fall and now there's fluid leaking",
     "crashed the car at 50 mph, 29 weeks pregnant",
     "tripped and fell flat on my tummy at 33 weeks",
+    "fell down 3 stairs",
 ]
 
 # ---------------------------------------------------------------------------
@@ -362,6 +393,7 @@ NEGATIVE = {
         "my nipples are bleeding a lot from feeding",
         "How long does bleeding last after a c-section?",
         "Can breastfeeding cause heavy bleeding?",
+        "My piles are bleeding a bit when I poo",
     ],
     "rf-seizure": [
         "I have never had a seizure",
@@ -446,6 +478,7 @@ NEGATIVE = {
         "I'm worried I might get a fracture when lifting the car seat",
         "My upper back aches from breastfeeding, how should I sit?",
         "After lifting the baby my lower back is sore",
+        "How can I stop my posture from getting hunched while feeding?",
     ],
     "rf-trauma": [
         "I fell asleep on my back, is that bad?",
@@ -457,6 +490,7 @@ NEGATIVE = {
         "I lost my balance in yoga class",
         "The baby kicked me in the bladder",
         "I'm scared of falling while carrying my baby down the stairs",
+        "I had a car accident years ago and hurt my back, does that affect pregnancy?",
     ],
     "rf-wound": [
         "My c-section scar is healing well, no redness",
@@ -615,6 +649,15 @@ ORDINARY = [
     "Is it safe to fall asleep on my side?",
     "Does breastfeeding help you lose weight?",
     "My legs ache after a long walk at 30 weeks",
+    "My computer crashed and I lost my notes on calcium",
+    "My upper back aches from breastfeeding, what pillow should I use?",
+    "Does PLO collapse your spine?",
+    "I have collapsed vertebrae from PLO, can I lift my baby?",
+    "My mum had osteoporosis and a hunched back, am I at risk?",
+    "Which blood tests show if I have PLO?",
+    "Does high blood pressure in pregnancy affect my bones?",
+    "I want to get fit again after the baby",
+    "Is it safe to drive with back pain at 35 weeks?",
 ]
 
 
@@ -770,3 +813,37 @@ ENGINE_GAPS = [
 @pytest.mark.parametrize(("red_flag", "message"), ENGINE_GAPS)
 def test_symptoms_phrased_with_resolution_or_denial_words_still_escalate(red_flag, message):
     assert red_flag in TRIAGE.assess(message).red_flags
+
+
+@pytest.mark.parametrize(
+    ("red_flag", "message"),
+    [
+        ("rf-infection", "I haven't been able to keep food down, temperature 38.9"),
+        ("rf-infection", "Not managed to sleep at all last night, shivering and a temp of 39"),
+    ],
+)
+def test_a_denied_clause_ends_at_its_comma(red_flag, message):
+    assert red_flag in TRIAGE.assess(message).red_flags
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the tingling in both my legs has stopped now",
+        "I had a temperature on Monday but it's gone",
+        "my legs went weak on the stairs yesterday but they're fine now",
+        "I cut myself as a teenager, can PLO affect my mood?",
+        "I hurt my back in a car crash years ago, is that a PLO risk?",
+        "I don't have a fever, chills or burning when I pee",
+    ],
+)
+def test_a_symptom_said_to_be_over_or_long_past_or_denied_in_a_list_does_not_escalate(message):
+    assert TRIAGE.assess(message).findings == ()
+
+
+def test_a_pattern_with_alternatives_still_matches_whole_words_only():
+    from bot.triage import compile_term
+
+    pattern = compile_term("fit|fitting")
+    assert pattern.search("i had a fit") and not pattern.search("keeping my fitness up")
+    assert compile_term("heart ?beat").search("my heartbeat is fast")

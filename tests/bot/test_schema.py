@@ -1,0 +1,54 @@
+"""The content store's schema is versioned: migrations build it, match the models, and keep data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from bot.content import schema
+from bot.content.items import ContentItem, Reference
+from bot.content.models import Base
+from bot.content.store import ContentStore, make_engine
+
+
+def _item() -> ContentItem:
+    return ContentItem("vitamin-d", "topic", "Vitamin D", "Body text.", "", (Reference("r", "A citation 2020", "https://example.org"),),
+                       "Reviewer", dt.date(2026, 1, 1))
+
+
+def test_migrations_build_a_fresh_store_at_the_newest_revision(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    schema.upgrade(engine)
+    assert schema.current(engine) == schema.head()
+    assert {"content_items", "content_versions", "content_feedback"} <= set(inspect(engine).get_table_names())
+
+
+def test_the_migrated_schema_matches_the_models(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diffs == []
+
+
+def test_upgrading_again_keeps_published_content(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = ContentStore.from_url(url)
+    store.create_schema()
+    store.publish([_item()], "editor", "first")
+    schema.upgrade(make_engine(url))
+    assert ContentStore.from_url(url).published("vitamin-d").version == 1
+
+
+def test_a_store_made_before_migrations_is_adopted_without_losing_data(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    engine = make_engine(url)
+    Base.metadata.create_all(engine)  # the way stores were made before migrations
+    ContentStore(engine).publish([_item()], "editor", "first")
+    schema.upgrade(engine)
+    assert schema.current(engine) == schema.head()
+    with engine.connect() as conn:
+        assert conn.execute(text("select count(*) from content_versions")).scalar_one() == 1
