@@ -44,6 +44,8 @@ def inbound_from(tracker: Tracker) -> Inbound:
         channel=tracker.get_latest_input_channel(),
         last_topic=tracker.get_slot("last_topic"),
         escalated=tracker.get_slot("escalated"),
+        sender_id=tracker.sender_id,
+        offered=tuple(tracker.get_slot("offered") or ()),
     )
 
 

@@ -40,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     exp.add_argument("--to", type=Path, required=True, help="folder to write topics/ and red-flags/ into")
     csub.add_parser("report", help="helpfulness, times shown, review dates, unanswered questions")
 
+    handoff = sub.add_parser("handoff", help="give a conversation handed to a person back to the bot")
+    handoff.add_argument("action", choices=["release", "status"])
+    handoff.add_argument("sender_id", help="the sender id from the handoff notification")
+
     serve = sub.add_parser("serve", help="start the action server, the Rasa server and the website page")
     serve.add_argument("--rasa-port", type=int, default=5005)
     serve.add_argument("--action-port", type=int, default=5055)
@@ -83,6 +87,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return editor.export(settings, args.to, sys.stdout)
         if name == "report":
             return editor.report(settings, sys.stdout)
+    if args.command == "handoff":
+        from bot.services import build_services
+
+        handoffs = build_services(settings).handoffs
+        if args.action == "status":
+            print("with a person" if handoffs.active(args.sender_id) else "with the bot")
+            return 0
+        if handoffs.release(args.sender_id):
+            print("released: the bot answers this sender again")
+            return 0
+        print("this sender was not handed to a person")
+        return 1
     if args.command == "serve":
         from bot.serve import serve_forever
 

@@ -28,6 +28,8 @@ CHANNEL_FAMILIES = {
     "facebook": "plain",
 }
 FAMILIES = ("default", "sms", "telegram", "plain")
+BUTTONLESS_FAMILIES = {"sms", "plain"}  # options become numbered lines; a typed number picks one
+SMS_MAX_CHARS = 480  # three SMS segments: long answers are split between paragraphs or sentences
 
 
 @dataclass(frozen=True)
@@ -149,3 +151,63 @@ class Renderer:
 
     def button(self, label: str, payload: str, channel: str | None) -> Button:
         return Button(self.labels(family_of(channel)).get(label, label), payload)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most ``limit`` characters, cut between paragraphs, else sentences, else words."""
+    pieces: list[str] = []
+    current = ""
+    for separator, unit in _units(text, limit):
+        candidate = f"{current}{separator}{unit}" if current else unit
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            pieces.append(current)
+            current = unit
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _units(text: str, limit: int) -> list[tuple[str, str]]:
+    """(separator before it, unit): whole paragraphs where they fit, else sentences, else word runs."""
+    units: list[tuple[str, str]] = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        separator = "\n\n"
+        parts = [paragraph] if len(paragraph) <= limit else re.split(r"(?<=[.!?])\s+", paragraph)
+        for sentence in parts:
+            while len(sentence) > limit:
+                cut = sentence.rfind(" ", 0, limit)
+                cut = cut if cut > 0 else limit
+                units.append((separator, sentence[:cut].strip()))
+                separator, sentence = " ", sentence[cut:].strip()
+            if sentence.strip():
+                units.append((separator, sentence.strip()))
+            separator = " "
+    return units
+
+
+def adapt_for_channel(
+    messages: list[Message], channel: str | None, reply_with_number: str
+) -> tuple[list[Message], tuple[str, ...]]:
+    """Messages as the channel can show them, and the payloads offered as numbered options.
+
+    Channels without buttons get the options as numbered lines (the patient types the
+    number); SMS text is split to fit; Telegram keeps buttons but not phone links.
+    """
+    family = family_of(channel)
+    offered: list[str] = []
+    out: list[Message] = []
+    for message in messages:
+        buttons = tuple(b for b in message.buttons if not (family != "default" and b.payload.startswith("tel:")))
+        if family not in BUTTONLESS_FAMILIES:
+            out.append(Message(message.text, buttons))
+            continue
+        text = message.text
+        if buttons:
+            lines = [f"{len(offered) + i + 1}. {b.title}" for i, b in enumerate(buttons)]
+            text = f"{text}\n\n{reply_with_number}\n" + "\n".join(lines)
+            offered.extend(b.payload for b in buttons)
+        pieces = split_text(text, SMS_MAX_CHARS) if family == "sms" else [text]
+        out.extend(Message(piece) for piece in pieces)
+    return out, tuple(offered)

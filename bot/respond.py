@@ -8,13 +8,15 @@ on every turn, whatever Rasa decided: an escalation always comes first.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Sequence
 
 from bot.content.store import ContentStore, PublishedItem
+from bot.handoff import Handoffs
 from bot.live_triage import LiveTriage
 from bot.redact import redact
-from bot.render import Button, Message, Renderer
+from bot.render import Button, Message, Renderer, adapt_for_channel, family_of
 from bot.triage import Finding, TriageResult
 from bot.turn import Turn
 from bot.urgency import Urgency
@@ -28,6 +30,22 @@ CONVERSATION_INTENTS = {
 }
 CLARIFY_MIN_CONFIDENCE = 0.05
 CLARIFY_OPTIONS = 3
+_TYPED_OPTION = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+# Which handler answers an intent (the same pairs as the dialogue rules in data/stories/; a test checks).
+HANDLER_OF_INTENT = {
+    "greet": "smalltalk", "goodbye": "smalltalk", "thank": "smalltalk", "ask_is_bot": "smalltalk",
+    "ask_human": "handoff", "ask_sources": "sources", "ask_more": "more",
+    "feedback_helpful": "feedback", "feedback_not_helpful": "feedback",
+    "out_of_scope": "out_of_scope", "nlu_fallback": "clarify",
+}
+
+
+def handler_of_intent(intent: str | None) -> str:
+    if topic_of_intent(intent):
+        return "answer"
+    if red_flag_of_intent(intent):
+        return "escalate"
+    return HANDLER_OF_INTENT.get(intent or "", "clarify")
 
 
 def topic_of_intent(intent: str | None) -> str | None:
@@ -63,6 +81,8 @@ class Inbound:
     channel: str | None = None
     last_topic: str | None = None
     escalated: str | None = None  # urgency of an earlier escalation in this conversation
+    sender_id: str | None = None
+    offered: Sequence[str] = ()  # payloads last offered as numbered options (channels without buttons)
 
 
 @dataclass
@@ -73,10 +93,11 @@ class Reply:
 
 
 class Responder:
-    def __init__(self, store: ContentStore, renderer: Renderer, triage: LiveTriage):
+    def __init__(self, store: ContentStore, renderer: Renderer, triage: LiveTriage, handoffs: Handoffs):
         self._store = store
         self._renderer = renderer
         self._triage = triage
+        self._handoffs = handoffs
         self._handlers: dict[str, Callable[[Inbound], Reply]] = {
             "answer": self._answer,
             "escalate": self._escalate_or_answer,
@@ -92,12 +113,36 @@ class Responder:
     # ---- entry point -----------------------------------------------------------------------
 
     def reply(self, action: str, inbound: Inbound) -> Reply:
-        """The reply for ``action`` (one of the handler names), escalating first when the message has a red flag."""
+        """The reply for ``action`` (one of the handler names), as the channel can show it.
+
+        A red flag escalates first whatever ``action`` is; a typed number picks an option
+        offered on a channel without buttons; a conversation handed to a person gets only
+        a short holding reply until it is released.
+        """
+        action, inbound = self._typed_option(action, inbound)
+        reply = self._reply(action, inbound)
+        label = self._renderer.labels(family_of(inbound.channel)).get("reply_with_number", "")
+        reply.messages, offered = adapt_for_channel(reply.messages, inbound.channel, label)
+        reply.slots["offered"] = list(offered) or None
+        return reply
+
+    def _typed_option(self, action: str, inbound: Inbound) -> tuple[str, Inbound]:
+        chosen = _TYPED_OPTION.match(inbound.text)
+        if not chosen or not inbound.offered or not 1 <= int(chosen.group(1)) <= len(inbound.offered):
+            return action, inbound
+        payload = inbound.offered[int(chosen.group(1)) - 1]
+        intent = payload.removeprefix("/")
+        return handler_of_intent(intent), replace(inbound, text=payload, intent=intent, triage=None)
+
+    def _reply(self, action: str, inbound: Inbound) -> Reply:
         if not inbound.text.strip() and not (inbound.intent or "").strip():
             return self._empty(inbound)
         findings = self.red_flags(inbound)
         if findings.findings:
             return self._escalate(inbound, findings)
+        if self._handoffs.active(inbound.sender_id):
+            text = self._renderer.text("handoff_waiting", inbound.channel)
+            return Reply([Message(text)], Turn("handoff"))
         if action == "escalate":
             # Routed here without a red flag the rules can confirm (e.g. a button payload): answer normally.
             action = "answer" if topic_of_intent(inbound.intent) else "clarify"
@@ -223,7 +268,8 @@ class Responder:
         return Reply([Message(self._renderer.text(template, inbound.channel))], Turn("smalltalk"))
 
     def _handoff(self, inbound: Inbound) -> Reply:
-        text = self._renderer.text("handoff", inbound.channel, handoff_requested=False)
+        requested = bool(inbound.sender_id) and self._handoffs.request(inbound.sender_id or "", inbound.channel)
+        text = self._renderer.text("handoff", inbound.channel, handoff_requested=requested)
         return Reply([Message(text)], Turn("handoff"))
 
     def _out_of_scope(self, inbound: Inbound) -> Reply:

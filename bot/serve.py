@@ -91,7 +91,7 @@ class Servers:
         self._spawn("rasa server", [
             rasa, "run", "--model", self.model, "--port", str(self.rasa_port),
             "--endpoints", str(endpoints_file), "--credentials", str(credentials_file),
-            "--cors", f"http://localhost:{self.web_port}", "--cors", f"http://127.0.0.1:{self.web_port}",
+            "--cors", f"http://localhost:{self.web_port}", f"http://127.0.0.1:{self.web_port}",
         ], env)
         self._start_web()
         try:

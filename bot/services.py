@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.clinic import load_clinic
 from bot.content.store import ContentStore
+from bot.handoff import Handoffs
 from bot.live_triage import LiveTriage
 from bot.render import Renderer
 from bot.respond import Responder
@@ -18,11 +19,14 @@ class Services:
     store: ContentStore
     renderer: Renderer
     triage: LiveTriage
+    handoffs: Handoffs
     responder: Responder
 
 
 def build_services(settings: Settings) -> Services:
     store = ContentStore.from_url(settings.database_url)
-    renderer = Renderer(settings.templates_dir, load_clinic(settings.clinic_file))
+    clinic = load_clinic(settings.clinic_file)
+    renderer = Renderer(settings.templates_dir, clinic)
     triage = LiveTriage(store, settings.content_dir)
-    return Services(settings, store, renderer, triage, Responder(store, renderer, triage))
+    handoffs = Handoffs(store, clinic.get("handoff_url"), settings.secret())
+    return Services(settings, store, renderer, triage, handoffs, Responder(store, renderer, triage, handoffs))

@@ -6,6 +6,7 @@ Read from the environment once, at start-up, by whoever builds the services; nev
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -20,6 +21,21 @@ class Settings:
     @property
     def templates_dir(self) -> Path:
         return self.content_dir / "templates"
+
+    def secret(self, env: Mapping[str, str] | None = None) -> str:
+        """HANDOFF_SECRET, else a random key kept beside the SQLite store (created once, owner-only)."""
+        env = os.environ if env is None else env
+        if env.get("HANDOFF_SECRET"):
+            return env["HANDOFF_SECRET"]
+        path = Path.cwd() / "var" / "secret.key"
+        if self.database_url.startswith("sqlite:///"):
+            path = Path(self.database_url.removeprefix("sqlite:///")).with_name("secret.key")
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+        return path.read_text().strip()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, root: Path | None = None) -> Settings:

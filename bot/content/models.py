@@ -24,7 +24,7 @@ from sqlalchemy.orm import declarative_base, relationship
 Base = declarative_base()
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
@@ -35,7 +35,7 @@ class Item(Base):
     id = Column(String(80), primary_key=True)
     kind = Column(String(20), nullable=False)
     published_version = Column(Integer, nullable=True)
-    created_at = Column(DateTime, nullable=False, default=_now)
+    created_at = Column(DateTime, nullable=False, default=utc_now)
     versions = relationship("ItemVersion", back_populates="item", order_by="ItemVersion.version")
 
 
@@ -55,7 +55,7 @@ class ItemVersion(Base):
     reviewed_by = Column(String(200), nullable=False)
     reviewed_on = Column(Date, nullable=False)
     checksum = Column(String(64), nullable=False)
-    created_at = Column(DateTime, nullable=False, default=_now)
+    created_at = Column(DateTime, nullable=False, default=utc_now)
     created_by = Column(String(200), nullable=False)
     reason = Column(Text, nullable=False, default="")
     item = relationship("Item", back_populates="versions")
@@ -81,7 +81,7 @@ class AuditEntry(Base):
 
     __tablename__ = "content_audit"
     pk = Column(Integer, primary_key=True, autoincrement=True)
-    at = Column(DateTime, nullable=False, default=_now)
+    at = Column(DateTime, nullable=False, default=utc_now)
     actor = Column(String(200), nullable=False)
     action = Column(String(40), nullable=False)
     item_id = Column(String(80), nullable=False, index=True)
@@ -94,7 +94,7 @@ class Feedback(Base):
 
     __tablename__ = "content_feedback"
     pk = Column(Integer, primary_key=True, autoincrement=True)
-    at = Column(DateTime, nullable=False, default=_now)
+    at = Column(DateTime, nullable=False, default=utc_now)
     item_id = Column(String(80), nullable=False, index=True)
     version = Column(Integer, nullable=True)
     helpful = Column(Integer, nullable=False)  # 1 helpful, 0 not helpful
@@ -105,7 +105,7 @@ class Impression(Base):
 
     __tablename__ = "content_impressions"
     pk = Column(Integer, primary_key=True, autoincrement=True)
-    at = Column(DateTime, nullable=False, default=_now)
+    at = Column(DateTime, nullable=False, default=utc_now)
     item_id = Column(String(80), nullable=False, index=True)
     version = Column(Integer, nullable=True)
     channel = Column(String(40), nullable=False, default="")
@@ -116,6 +116,19 @@ class UnansweredQuestion(Base):
 
     __tablename__ = "unanswered_questions"
     pk = Column(Integer, primary_key=True, autoincrement=True)
-    at = Column(DateTime, nullable=False, default=_now)
+    at = Column(DateTime, nullable=False, default=utc_now)
     kind = Column(String(20), nullable=False)
     text = Column(Text, nullable=False)
+
+
+class Handoff(Base):
+    """A conversation handed to a person: the bot stays quiet for it until an operator releases it.
+
+    The sender id is stored only as a keyed hash; the operator's system gets the id itself in
+    the notification and passes it back to release.
+    """
+
+    __tablename__ = "handoffs"
+    sender_hash = Column(String(64), primary_key=True)
+    requested_at = Column(DateTime, nullable=False, default=utc_now)
+    released_at = Column(DateTime, nullable=True)

@@ -23,11 +23,13 @@ from bot.content.items import ContentItem, Reference
 from bot.content.models import (
     AuditEntry,
     Feedback,
+    Handoff,
     Impression,
     Item,
     ItemVersion,
     UnansweredQuestion,
     VersionReference,
+    utc_now,
 )
 from bot.urgency import Urgency
 
@@ -279,6 +281,29 @@ class ContentStore:
         """Store a question the bot could not answer; the caller redacts it first."""
         with self._sessions.begin() as session:
             session.add(UnansweredQuestion(kind=kind, text=redacted_text[:1000]))
+
+    def request_handoff(self, sender_hash: str) -> None:
+        """Mark a conversation as handed to a person (again, if it was released before)."""
+        with self._sessions.begin() as session:
+            row = session.get(Handoff, sender_hash)
+            if row is None:
+                session.add(Handoff(sender_hash=sender_hash))
+            else:
+                row.requested_at, row.released_at = utc_now(), None
+
+    def handoff_active(self, sender_hash: str) -> bool:
+        with self._sessions() as session:
+            row = session.get(Handoff, sender_hash)
+            return row is not None and row.released_at is None
+
+    def release_handoff(self, sender_hash: str) -> bool:
+        """Give the conversation back to the bot; False when it was not handed off."""
+        with self._sessions.begin() as session:
+            row = session.get(Handoff, sender_hash)
+            if row is None or row.released_at is not None:
+                return False
+            row.released_at = utc_now()
+            return True
 
     def report(self, today: dt.date | None = None) -> tuple[list[ItemReport], list[tuple[str, int]]]:
         """Per item: times shown, ratings, last review, staleness; and the most frequent unanswered questions."""

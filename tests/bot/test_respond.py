@@ -1,0 +1,130 @@
+"""The responder: channel-aware replies, numbered options, handoff, and the rules it mirrors."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import yaml
+
+from actions import actions
+from bot.content import editor
+from bot.respond import Inbound, handler_of_intent
+from bot.services import Services, build_services
+from bot.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Operator(BaseHTTPRequestHandler):
+    received: list[dict[str, Any]] = []
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        _Operator.received.append(json.loads(body))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        return
+
+
+@pytest.fixture(scope="module")
+def operator() -> Iterator[str]:
+    server = HTTPServer(("127.0.0.1", 0), _Operator)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/handoff"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory: pytest.TempPathFactory, operator: str) -> Services:
+    work = tmp_path_factory.mktemp("respond")
+    shutil.copytree(ROOT / "content", work / "content")
+    clinic = yaml.safe_load((work / "content" / "clinic.yml").read_text())
+    clinic["handoff_url"] = operator
+    (work / "content" / "clinic.yml").write_text(yaml.safe_dump(clinic))
+    settings = Settings(f"sqlite:///{work / 'content.db'}", work / "content", work / "content" / "clinic.yml")
+    assert editor.publish(settings, "tests", "fixture", io.StringIO()) == 0
+    return build_services(settings)
+
+
+def test_sms_answers_are_plain_split_to_fit_and_offer_numbered_options(services: Services):
+    reply = services.responder.reply("answer", Inbound("how is PLO treated", "ask_plo_treatment", channel="twilio"))
+    texts = [m.text for m in reply.messages]
+    assert all(len(t) <= 480 for t in texts) and all(not m.buttons for m in reply.messages)
+    assert not any("**" in t or "_Sources" in t for t in texts)
+    assert "1. Tell me more" in texts[-1] and reply.slots["offered"][0] == "/ask_more"
+
+
+def test_a_typed_number_picks_the_option_offered(services: Services):
+    offered = ("/ask_more", "/feedback_helpful", "/feedback_not_helpful")
+    reply = services.responder.reply(
+        "clarify", Inbound("2", "nlu_fallback", channel="twilio", last_topic="vitamin-d", offered=offered)
+    )
+    assert (reply.turn.kind, reply.turn.topic) == ("feedback", "vitamin-d")
+
+
+def test_a_number_with_nothing_offered_is_just_a_message(services: Services):
+    reply = services.responder.reply("clarify", Inbound("2", "nlu_fallback", channel="twilio"))
+    assert reply.turn.kind == "fallback"
+
+
+def test_the_website_keeps_buttons_and_phone_links(services: Services):
+    reply = services.responder.reply("escalate", Inbound("my legs have both gone weak and numb", "report_leg_weakness"))
+    buttons = [b.payload for m in reply.messages for b in m.buttons]
+    assert any(p.startswith("tel:") for p in buttons) and "/ask_human" in buttons
+    assert reply.slots["offered"] is None
+
+
+def test_telegram_gets_buttons_but_no_phone_link_buttons(services: Services):
+    reply = services.responder.reply("escalate", Inbound("my legs have both gone weak and numb", "report_leg_weakness",
+                                                         channel="telegram"))
+    payloads = [b.payload for m in reply.messages for b in m.buttons]
+    assert payloads == ["/ask_human"]
+    assert services.renderer.clinic["emergency_number"] in reply.messages[0].text
+
+
+def test_asking_for_a_person_notifies_the_operator_and_the_bot_then_holds(services: Services):
+    _Operator.received.clear()
+    reply = services.responder.reply("handoff", Inbound("can I talk to a midwife", "ask_human", sender_id="+447700900123",
+                                                        channel="twilio"))
+    assert reply.turn.kind == "handoff"
+    assert _Operator.received and _Operator.received[0]["sender_id"] == "+447700900123"
+    assert "text" not in _Operator.received[0]  # the patient's words are not sent
+    held = services.responder.reply("answer", Inbound("what is PLO", "ask_plo_overview", sender_id="+447700900123"))
+    assert held.turn.kind == "handoff"
+
+
+def test_a_red_flag_still_escalates_during_a_handoff(services: Services):
+    services.responder.reply("handoff", Inbound("a person please", "ask_human", sender_id="patient-9"))
+    reply = services.responder.reply("answer", Inbound("I am bleeding heavily and soaking a pad every hour",
+                                                       "ask_plo_overview", sender_id="patient-9"))
+    assert reply.turn.kind == "escalation"
+
+
+def test_a_released_conversation_is_answered_by_the_bot_again(services: Services):
+    services.responder.reply("handoff", Inbound("a person please", "ask_human", sender_id="patient-10"))
+    assert services.handoffs.release("patient-10")
+    reply = services.responder.reply("answer", Inbound("what is PLO", "ask_plo_overview", sender_id="patient-10"))
+    assert reply.turn.kind == "answer"
+
+
+def test_the_handoff_store_keeps_no_sender_id_in_clear(services: Services):
+    services.responder.reply("handoff", Inbound("a person please", "ask_human", sender_id="+447700900999"))
+    db = Path(services.settings.database_url.removeprefix("sqlite:///")).read_bytes()
+    assert b"+447700900999" not in db
+
+
+def test_the_responder_routes_intents_as_the_dialogue_rules_do():
+    handler_of_action = {cls().name(): cls.handler for cls in actions.TurnAction.__subclasses__()}
+    for path in (ROOT / "data" / "stories").glob("rules_*.yml"):
+        for rule in yaml.safe_load(path.read_text())["rules"]:
+            intent, action = rule["steps"][0]["intent"], rule["steps"][1]["action"]
+            assert handler_of_intent(intent) == handler_of_action[action], intent
