@@ -93,8 +93,8 @@ def test_telegram_gets_buttons_but_no_phone_link_buttons(services: Services):
 
 def test_asking_for_a_person_notifies_the_operator_and_the_bot_then_holds(services: Services):
     _Operator.received.clear()
-    reply = services.responder.reply("handoff", Inbound("can I talk to a midwife", "ask_human", sender_id="+447700900123",
-                                                        channel="twilio"))
+    asks = Inbound("can I talk to a midwife", "ask_human", sender_id="+447700900123", channel="twilio")
+    reply = services.responder.reply("handoff", asks)
     assert reply.turn.kind == "handoff"
     assert _Operator.received and _Operator.received[0]["sender_id"] == "+447700900123"
     assert "text" not in _Operator.received[0]  # the patient's words are not sent
