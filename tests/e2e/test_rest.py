@@ -8,6 +8,7 @@ import re
 import time
 import urllib.error
 import urllib.request
+import uuid
 
 import pytest
 import yaml
@@ -153,7 +154,12 @@ def test_a_brand_new_sender_asking_for_more_gets_a_sensible_reply(servers: Serve
     assert custom_of(reply)["kind"] in ("fallback", "answer")
 
 
-@pytest.mark.parametrize("body", [b"{not json", b'{"message": 5}', b"[]"])
+@pytest.mark.parametrize(
+    "body",
+    [b"{not json", b'{"message": 5}', b"[]", b'{"sender": "a"}', b'{"message": "hi"}',
+     b'{"sender": "a", "message": null}', b'{"sender": "a", "message": "' + b"x" * 30_000 + b'"}'],
+    ids=["not-json", "number", "list", "no-message", "no-sender", "null-message", "too-long"],
+)
 def test_a_malformed_request_gets_a_4xx_not_a_500(servers: Servers, body: bytes):
     request = urllib.request.Request(servers.rasa_url + "/webhooks/rest/webhook", data=body,
                                      headers={"Content-Type": "application/json"})
@@ -166,7 +172,7 @@ def test_a_published_change_reaches_the_next_message_within_a_second(chat: Chat,
                                                                       tmp_path):
     path = e2e_settings.content_dir / "topics" / "vitamin-d.md"
     original = path.read_text()
-    marker = f"Marker {int(time.time())}: sunlight helps your body make vitamin D."
+    marker = f"Marker {uuid.uuid4().hex[:8].translate(str.maketrans('0123456789', 'ghijklmnop'))}: sunlight helps."
     changed = re.sub(r"^reviewed_on: .*$", f"reviewed_on: {dt.date.today().isoformat()}", original, flags=re.M)
     changed = re.sub(r"^reviewed_by: .*$", 'reviewed_by: "E2E reviewer"', changed, flags=re.M)
     changed = changed.replace("\n---\n", f"\n---\n{marker}\n", 1)
