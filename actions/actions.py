@@ -1,22 +1,26 @@
 """Rasa custom actions: read the tracker, ask the ``bot`` package what to say, dispatch it.
 
-Every action sends exactly one ``custom`` turn description (SPEC section 4) first,
-then the patient-facing messages. No logic and no wording lives here.
+Every action sends exactly one ``custom`` turn description (SPEC section 4) first, then the
+patient-facing messages; on connectors that cannot carry it (Twilio, Telegram, Messenger)
+the turn description is logged instead. No logic and no wording lives here.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.render import carries_turn_description
 from bot.respond import Inbound, Reply
 from bot.services import Services, build_services
 from bot.settings import Settings
 
+log = logging.getLogger(__name__)
 _services: Services | None = None
 
 
@@ -49,8 +53,13 @@ def inbound_from(tracker: Tracker) -> Inbound:
     )
 
 
-def dispatch(dispatcher: CollectingDispatcher, reply: Reply) -> List[EventType]:
-    dispatcher.utter_message(json_message=reply.turn.as_custom())
+def dispatch(dispatcher: CollectingDispatcher, reply: Reply, channel: str | None) -> List[EventType]:
+    turn = reply.turn.as_custom()
+    if carries_turn_description(channel):
+        dispatcher.utter_message(json_message=turn)
+    else:  # the operator still sees every turn, without the patient's words
+        log.info("turn on %s: kind=%s topic=%s urgency=%s red_flag=%s", channel, turn["kind"], turn["topic"],
+                 turn["urgency"], turn["red_flag"])
     for message in reply.messages:
         buttons = [b.as_dict() for b in message.buttons]
         dispatcher.utter_message(text=message.text, buttons=buttons or None)
@@ -71,7 +80,7 @@ class TurnAction(Action):
     ) -> List[EventType]:
         inbound = inbound_from(tracker)
         reply = await asyncio.to_thread(services().responder.reply, self.handler, inbound)
-        return dispatch(dispatcher, reply)
+        return dispatch(dispatcher, reply, inbound.channel)
 
 
 class ActionAnswerTopic(TurnAction):

@@ -28,6 +28,9 @@ CHANNEL_FAMILIES = {
     "facebook": "plain",
 }
 FAMILIES = ("default", "sms", "telegram", "plain")
+# Channels whose connector can carry the turn description as a custom JSON message; Rasa's
+# Twilio, Telegram and Messenger connectors would try to send it to the patient as a message.
+TURN_DESCRIPTION_CHANNELS = {"rest", "socketio", "callback", "cmdline", ""}
 BUTTONLESS_FAMILIES = {"sms", "plain"}  # options become numbered lines; a typed number picks one
 SMS_MAX_CHARS = 480  # three SMS segments: long answers are split between paragraphs or sentences
 
@@ -53,6 +56,10 @@ class RenderError(Exception):
 
 def family_of(channel: str | None) -> str:
     return CHANNEL_FAMILIES.get((channel or "").lower(), "default")
+
+
+def carries_turn_description(channel: str | None) -> bool:
+    return (channel or "").lower() in TURN_DESCRIPTION_CHANNELS
 
 
 def short_reference(ref: Reference) -> str:
