@@ -61,6 +61,7 @@ browser:
 
 test: setup train browser
 	$(BIN)/ruff check bot actions tests
+	$(BIN)/mypy bot actions
 	$(BIN)/bot content validate > /dev/null
 	$(BIN)/rasa data validate --fail-on-warnings --quiet
 	$(BIN)/rasa test core --stories tests/test_conversations.yml --model $(MODEL) --fail-on-prediction-errors --out results/core --quiet

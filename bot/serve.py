@@ -189,24 +189,29 @@ class _WebHandler(SimpleHTTPRequestHandler):
 
 
 def serve_forever(settings: Settings, rasa_port: int, action_port: int, web_port: int, model: str) -> int:
+    """Run until Ctrl-C or SIGTERM (exit 0) or until a server dies (exit 1, with its log named)."""
     servers = Servers(settings, rasa_port, action_port, web_port, model)
     stop = threading.Event()
+    crashed: list[int] = []
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         servers.start()
     except ServerError as err:
         print(f"Could not start: {err}", file=sys.stderr)
         return 1
+
+    def stop_when_a_server_stops() -> None:
+        crashed.append(servers.wait())
+        stop.set()
+
     print(f"Ready. Chat page: {servers.web_url}   REST webhook: {servers.rasa_url}/webhooks/rest/webhook\n"
           "Press Ctrl-C to stop.", flush=True)
-    result = 0
+    threading.Thread(target=stop_when_a_server_stops, daemon=True).start()
     try:
-        watcher = threading.Thread(target=lambda: (servers.wait(), stop.set()), daemon=True)
-        watcher.start()
         stop.wait()
     except KeyboardInterrupt:
         pass
     finally:
         print("Stopping...", flush=True)
         servers.stop()
-    return result
+    return 1 if crashed else 0

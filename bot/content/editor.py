@@ -97,8 +97,8 @@ def publish(settings: Settings, actor: str, reason: str, out: TextIO) -> int:
         plan = _store(settings).publish(result.items, actor, reason)
     except PublishRefused as err:
         out.write("Nothing was published:\n")
-        for problem in err.problems:
-            out.write(f"  {problem}\n")
+        for reason in err.problems:
+            out.write(f"  {reason}\n")
         return 1
     changed = [c for c in plan if c.action != "unchanged"]
     for change in changed:

@@ -8,6 +8,7 @@ by Rasa 3.6) and are used only through 2.0-style ``select()`` and ``Session``.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -21,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+Base: Any = declarative_base()  # Any: SQLAlchemy 1.4's declarative base is dynamic to type checkers
 
 
 def utc_now() -> dt.datetime:
