@@ -45,7 +45,8 @@ def render_problems(renderer: Renderer, item: ContentItem) -> list[Problem]:
     for family in FAMILIES:
         try:
             body = renderer.body(item.body)
-            renderer.text(template, channel_of[family], item=live, body=body, urgency=(item.urgency or "").__str__())
+            urgency = item.urgency.value if item.urgency else "routine"
+            renderer.text(template, channel_of[family], item=live, body=body, urgency=urgency)
             if item.more:
                 renderer.text("more", channel_of[family], item=live, more=renderer.body(item.more))
         except RenderError as err:
