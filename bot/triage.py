@@ -61,7 +61,7 @@ _BIRTH_TIME = re.compile(
 # "... yesterday but it's gone now": a later clause that says the symptom is over.
 _RESOLVED_AFTER = re.compile(
     r"\bbut (?:it|they|that|this|the \w+)(?:'s| is| has| have|'ve| are|'re| was| were)? (?:all |now |completely )?"
-    r"(?:gone|fine|ok|okay|better|settled|stopped|passed|cleared|normal)\b"
+    r"(?:gone|went|went away|eased|fine|ok|okay|better|settled|stopped|passed|cleared|normal)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b")
 _QUESTION_START = re.compile(

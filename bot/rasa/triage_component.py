@@ -43,6 +43,7 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
     def get_default_config() -> Dict[str, Any]:
         return {
             "nlu_red_flag_threshold": 0.5,  # a red-flag intent this confident escalates on its own
+            "nlu_second_flag_threshold": 0.85,  # ... and this confident when the rules found another flag
             "question_threshold": 0.5,  # a topic this likely is answered after an urgent escalation
             "fallback_threshold": 0.4,  # below this, a replaced intent becomes nlu_fallback
         }
@@ -73,10 +74,13 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         triage = self._triage.current()
         rules = triage.assess(text)
         ranking: List[Dict[str, Any]] = list(message.get(INTENT_RANKING_KEY) or [])
+        # The classifier is the second net for what the rules miss; when the rules already found a
+        # red flag, a different one from the classifier needs much more confidence to be added.
+        threshold = self._config["nlu_red_flag_threshold" if not rules.findings else "nlu_second_flag_threshold"]
         nlu = [
             Finding(rf, triage.minimum_urgency(rf), "nlu")
             for rf, conf in _red_flag_intents(ranking)
-            if conf >= self._config["nlu_red_flag_threshold"]
+            if conf >= threshold or (rf in rules.red_flags and conf >= self._config["nlu_red_flag_threshold"])
         ]
         result = combine(rules, nlu)
         others = _renormalised_without_red_flags(ranking)

@@ -847,3 +847,26 @@ def test_a_pattern_with_alternatives_still_matches_whole_words_only():
     pattern = compile_term("fit|fitting")
     assert pattern.search("i had a fit") and not pattern.search("keeping my fitness up")
     assert compile_term("heart ?beat").search("my heartbeat is fast")
+
+
+@pytest.mark.parametrize(
+    ("red_flag", "message"),
+    [
+        ("rf-preterm-labour", "32 weeks and I think my waters are trickling out"),
+        ("rf-night-pain-weight-loss", "my back wakes me at night and it doesnt get any better lying down"),
+        ("rf-night-pain-weight-loss", "back pain night and day that nothing shifts, and I've dropped a stone I can't explain"),
+    ],
+)
+def test_more_everyday_phrasings_of_urgent_flags(red_flag, message):
+    assert red_flag in TRIAGE.assess(message).red_flags
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my pubic bone hurts when I balance on one leg to get dressed",
+        "had a pounding headache on Sunday but it went after some sleep, which painkillers are ok?",
+    ],
+)
+def test_ordinary_complaints_that_sound_like_flags_do_not_escalate(message):
+    assert TRIAGE.assess(message).findings == ()

@@ -73,3 +73,17 @@ def test_the_reading_is_part_of_the_parse_output(component: RedFlagTriage):
     m = parsed("hello", [("greet", 0.99)])
     component.process([m])
     assert "triage" in m.as_dict(only_output_properties=True)
+
+
+def test_a_different_classifier_flag_needs_high_confidence_when_the_rules_found_one(component: RedFlagTriage):
+    m = parsed("we had a crash in the car this morning, I'm 30 weeks and a bit shaken",
+               [("report_cauda_equina", 0.6), ("report_trauma", 0.3)])
+    component.process([m])
+    assert [f["red_flag"] for f in m.get("triage")["findings"]] == ["rf-trauma"]
+
+
+def test_a_confident_classifier_flag_is_added_to_the_rules_finding(component: RedFlagTriage):
+    m = parsed("we had a crash in the car this morning, I'm 30 weeks and a bit shaken",
+               [("report_cauda_equina", 0.9), ("report_trauma", 0.05)])
+    component.process([m])
+    assert {f["red_flag"] for f in m.get("triage")["findings"]} == {"rf-trauma", "rf-cauda-equina"}
