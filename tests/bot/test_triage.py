@@ -854,7 +854,8 @@ def test_a_pattern_with_alternatives_still_matches_whole_words_only():
     [
         ("rf-preterm-labour", "32 weeks and I think my waters are trickling out"),
         ("rf-night-pain-weight-loss", "my back wakes me at night and it doesnt get any better lying down"),
-        ("rf-night-pain-weight-loss", "back pain night and day that nothing shifts, and I've dropped a stone I can't explain"),
+        ("rf-night-pain-weight-loss",
+         "back pain night and day that nothing shifts, and I've dropped a stone I can't explain"),
     ],
 )
 def test_more_everyday_phrasings_of_urgent_flags(red_flag, message):
