@@ -13,7 +13,16 @@ from typing import TextIO
 import yaml
 
 from bot.clinic import ClinicConfigError, load_clinic
-from bot.content.items import KINDS, ContentItem, LoadResult, Problem, load_content, plain_words
+from bot.content.items import (
+    KINDS,
+    ContentItem,
+    LoadResult,
+    Problem,
+    format_review,
+    load_content,
+    plain_words,
+    review_time,
+)
 from bot.content.store import STALE_AFTER_DAYS, ContentStore, PublishRefused
 from bot.readability import reading_grade
 from bot.render import FAMILIES, Renderer, RenderError
@@ -65,8 +74,8 @@ def validate(settings: Settings, out: TextIO) -> int:
     for item in result.items:
         grade = reading_grade(plain_words(item.body))
         more = f", more {reading_grade(plain_words(item.more)):.1f}" if item.more else ""
-        stale = (dt.date.today() - item.reviewed_on).days > STALE_AFTER_DAYS
-        out.write(f"ok    {item.id:32} grade {grade:4.1f}{more}  reviewed {item.reviewed_on}"
+        stale = (dt.datetime.now() - review_time(item.reviewed_on)).days > STALE_AFTER_DAYS  # type: ignore[operator]
+        out.write(f"ok    {item.id:32} grade {grade:4.1f}{more}  reviewed {format_review(item.reviewed_on)}"
                   f"{'  STALE: review due' if stale else ''}\n")
     for problem in result.problems:
         out.write(f"ERROR {problem}\n")
@@ -116,7 +125,7 @@ def history(settings: Settings, item_id: str, out: TextIO) -> int:
     for v in versions:
         live = "  <- live" if v.published else ""
         out.write(f"v{v.version:<3} {v.created_at:%Y-%m-%d %H:%M} by {v.created_by}; reviewed by {v.reviewed_by} "
-                  f"on {v.reviewed_on}; {v.reason or '-'}{live}\n")
+                  f"on {format_review(v.reviewed_on)}; {v.reason or '-'}{live}\n")
     return 0
 
 
@@ -140,7 +149,7 @@ def export(settings: Settings, folder: Path, out: TextIO) -> int:
         meta: dict = {"id": item.id, "kind": item.kind, "title": item.title}
         if item.urgency:
             meta["urgency"] = item.urgency.value
-        meta.update({"reviewed_by": item.reviewed_by, "reviewed_on": item.reviewed_on,
+        meta.update({"reviewed_by": item.reviewed_by, "reviewed_on": format_review(item.reviewed_on),
                      "references": [r.as_dict() for r in item.references]})
         meta.update({k: v for k, v in item.extra.items() if v is not None})
         text = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + item.body + "\n"

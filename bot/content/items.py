@@ -54,7 +54,7 @@ class ContentItem:
     more: str
     references: tuple[Reference, ...]
     reviewed_by: str
-    reviewed_on: dt.date
+    reviewed_on: dt.date  # a date, or a date and time when it was reviewed twice in one day
     urgency: Urgency | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)  # terms, triggers, intake_figures
 
@@ -162,10 +162,11 @@ def _item_from(meta: dict[str, Any], raw_body: str, path: Path, kind: str) -> tu
         problems.append(Problem(where, "kind", f"must be '{kind}' for files in this folder"))
     title = need_text("title")
     reviewed_by = need_text("reviewed_by")
-    reviewed_on = _date(meta.get("reviewed_on"))
+    reviewed_on = review_stamp(meta.get("reviewed_on"))
     if reviewed_on is None:
-        problems.append(Problem(where, "reviewed_on", "is required, as a date like 2026-11-21"))
-    elif reviewed_on > dt.date.today():
+        problems.append(Problem(where, "reviewed_on", "is required, as a date like 2026-11-21 "
+                                                      "(or 2026-11-21 14:30 for a second review that day)"))
+    elif review_time(reviewed_on) > dt.datetime.now():  # type: ignore[operator]
         problems.append(Problem(where, "reviewed_on", "is in the future"))
     references = _references(meta.get("references"), where, problems)
 
@@ -204,15 +205,33 @@ def split_more(raw_body: str) -> tuple[str, str]:
     return raw_body[: found.start()].strip(), raw_body[found.end():].strip()
 
 
-def _date(value: object) -> dt.date | None:
+def review_time(value: object) -> dt.datetime | None:
+    """A review stamp as a datetime: a date means midnight; None when it is neither."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, dt.date):
-        return value
+        return dt.datetime.combine(value, dt.time())
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return review_time(dt.datetime.fromisoformat(value.strip()))
         except ValueError:
             return None
     return None
+
+
+def review_stamp(value: object) -> dt.date | None:
+    """A review stamp as editors mean it: a date, or a datetime when a time was given."""
+    stamp = review_time(value)
+    if stamp is None:
+        return None
+    return stamp.date() if stamp.time() == dt.time() else stamp
+
+
+def format_review(value: dt.date) -> str:
+    """'2026-11-21', or '2026-11-21 14:30' for a review stamped with a time."""
+    stamp = review_time(value)
+    assert stamp is not None
+    return stamp.strftime("%Y-%m-%d" if stamp.time() == dt.time() else "%Y-%m-%d %H:%M")
 
 
 def _references(value: object, where: str, problems: list[Problem]) -> tuple[Reference, ...]:

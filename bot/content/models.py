@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
-    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -54,7 +53,7 @@ class ItemVersion(Base):
     urgency = Column(String(20), nullable=True)
     extra_json = Column(Text, nullable=False, default="{}")
     reviewed_by = Column(String(200), nullable=False)
-    reviewed_on = Column(Date, nullable=False)
+    reviewed_on = Column(DateTime, nullable=False)
     checksum = Column(String(64), nullable=False)
     created_at = Column(DateTime, nullable=False, default=utc_now)
     created_by = Column(String(200), nullable=False)

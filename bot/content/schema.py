@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -40,8 +40,15 @@ def upgrade(engine: Engine) -> None:
     """Apply every migration the store has not had yet (a no-op when it is up to date)."""
     config = _config()
     tables = set(inspect(engine).get_table_names())
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        if "content_items" in tables and "alembic_version" not in tables:
-            command.stamp(config, FIRST_REVISION)
-        command.upgrade(config, "head")
+    # SQLite: a plain engine, without the store's foreign-key enforcement: batch migrations rebuild
+    # tables that others refer to, which SQLite only allows with foreign keys off.
+    migrating = create_engine(engine.url, future=True) if engine.dialect.name == "sqlite" else engine
+    try:
+        with migrating.begin() as conn:
+            config.attributes["connection"] = conn
+            if "content_items" in tables and "alembic_version" not in tables:
+                command.stamp(config, FIRST_REVISION)
+            command.upgrade(config, "head")
+    finally:
+        if migrating is not engine:
+            migrating.dispose()

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from bot.content.items import ContentItem, Reference
+from bot.content.items import ContentItem, Reference, format_review, review_stamp, review_time
 from bot.content.models import (
     AuditEntry,
     Feedback,
@@ -196,7 +196,8 @@ class ContentStore:
                 return []
             return [
                 VersionInfo(
-                    v.version, v.created_at, v.created_by, v.reason, v.reviewed_by, v.reviewed_on,
+                    v.version, v.created_at, v.created_by, v.reason, v.reviewed_by,
+                    review_stamp(v.reviewed_on) or v.reviewed_on,
                     v.version == item.published_version,
                 )
                 for v in item.versions
@@ -237,7 +238,8 @@ class ContentStore:
                         continue
                     live = _live_version(session, item.id)
                     assert live is not None
-                    if live.reviewed_on == item.reviewed_on and live.reviewed_by == item.reviewed_by:
+                    if review_time(live.reviewed_on) == review_time(item.reviewed_on) \
+                            and live.reviewed_by == item.reviewed_by:
                         problems.append(
                             f"{item.id}: the text changed but the review did not; "
                             "a reviewer must check it and update reviewed_by / reviewed_on"
@@ -320,7 +322,7 @@ class ContentStore:
             rows = []
             for item in session.execute(select(Item).order_by(Item.kind, Item.id)).scalars():
                 live = _live_version(session, item.id)
-                reviewed = live.reviewed_on if live else None
+                reviewed = review_time(live.reviewed_on).date() if live else None  # type: ignore[union-attr]
                 rows.append(
                     ItemReport(
                         item.id, item.kind, item.published_version, shown.get(item.id, 0),
@@ -358,7 +360,7 @@ def _store_version(session: Session, item: ContentItem, actor: str, reason: str,
     version = ItemVersion(
         item_id=item.id, version=number, title=item.title, body=item.body, more=item.more,
         urgency=item.urgency.value if item.urgency else None, extra_json=json.dumps(dict(item.extra), sort_keys=True),
-        reviewed_by=item.reviewed_by, reviewed_on=item.reviewed_on, checksum=checksum(item),
+        reviewed_by=item.reviewed_by, reviewed_on=review_time(item.reviewed_on), checksum=checksum(item),
         created_by=actor, reason=reason,
     )
     version.references = [
@@ -374,7 +376,7 @@ def _store_version(session: Session, item: ContentItem, actor: str, reason: str,
 def _fields_of(item: ContentItem) -> dict[str, Any]:
     data = item.canonical()
     data["reviewed_by"] = item.reviewed_by
-    data["reviewed_on"] = item.reviewed_on.isoformat()
+    data["reviewed_on"] = format_review(item.reviewed_on)
     return data
 
 
@@ -388,7 +390,7 @@ def _published(row: ItemVersion, kind: str) -> PublishedItem:
         more=row.more or "",
         references=tuple(Reference(r.ref_id, r.citation, r.url) for r in row.references),
         reviewed_by=row.reviewed_by,
-        reviewed_on=row.reviewed_on,
+        reviewed_on=review_stamp(row.reviewed_on) or row.reviewed_on,
         urgency=Urgency.parse(row.urgency) if row.urgency else None,
         extra=json.loads(row.extra_json or "{}"),
     )

@@ -55,3 +55,24 @@ def test_a_store_made_before_migrations_is_adopted_without_losing_data(tmp_path)
     with engine.connect() as conn:
         assert conn.execute(text("select count(*) from content_versions")).scalar_one() == 1
     assert "handoffs" in inspect(engine).get_table_names()
+
+
+def test_a_store_at_an_older_revision_is_upgraded_keeping_its_review_dates(tmp_path):
+    from alembic import command
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    engine = make_engine(url)
+    config = schema._config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+        conn.execute(text("insert into content_items (id, kind, published_version, created_at) "
+                          "values ('vitamin-d', 'topic', 1, '2026-01-01 00:00:00')"))
+        conn.execute(text("insert into content_versions (item_id, version, title, body, more, extra_json, "
+                          "reviewed_by, reviewed_on, checksum, created_at, created_by, reason) values "
+                          "('vitamin-d', 1, 'Vitamin D', 'Body.', '', '{}', 'Reviewer', '2026-01-02', 'x', "
+                          "'2026-01-02 00:00:00', 'editor', '')"))
+    schema.upgrade(engine)
+    assert schema.current(engine) == schema.head()
+    live = ContentStore(engine).published("vitamin-d")
+    assert live is not None and live.reviewed_on == dt.date(2026, 1, 2)

@@ -337,3 +337,20 @@ def test_revision_changes_after_a_publish(store: ContentStore) -> None:
     store.publish([topic()], "alice", "first import")
 
     assert store.revision() != before
+
+
+def test_a_second_review_on_the_same_day_with_a_time_can_be_published(store):
+    import dataclasses
+    import datetime as dt
+
+    from bot.content.items import ContentItem, Reference
+
+    first = ContentItem("calcium-needs", "topic", "Calcium", "First text.", "",
+                        (Reference("r", "A citation 2020", "https://example.org"),), "A. Reviewer",
+                        dt.date(2026, 3, 1))
+    store.publish([first], "editor", "first")
+    second = dataclasses.replace(first, body="Second text.", reviewed_on=dt.datetime(2026, 3, 1, 15, 30))
+    store.publish([second], "editor", "fix the same day")
+    live = store.published("calcium-needs")
+    assert live is not None and (live.version, live.body) == (2, "Second text.")
+    assert live.reviewed_on == dt.datetime(2026, 3, 1, 15, 30)
