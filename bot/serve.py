@@ -147,13 +147,12 @@ class Servers:
                 proc.wait()
         self._procs.clear()
 
-    def wait(self) -> int:
-        """Block until a server stops; returns its exit code."""
+    def wait(self) -> str:
+        """Block until a server stops; says which, with its exit code and log."""
         while True:
-            for name, proc, log_path in self._procs:
+            for name, proc, log_path in list(self._procs):
                 if proc.poll() is not None:
-                    log.error("the %s stopped (exit %s); see %s", name, proc.returncode, log_path)
-                    return proc.returncode or 1
+                    return f"the {name} stopped (exit {proc.returncode}); see {log_path}"
             time.sleep(0.5)
 
 
@@ -192,8 +191,10 @@ def serve_forever(settings: Settings, rasa_port: int, action_port: int, web_port
     """Run until Ctrl-C or SIGTERM (exit 0) or until a server dies (exit 1, with its log named)."""
     servers = Servers(settings, rasa_port, action_port, web_port, model)
     stop = threading.Event()
-    crashed: list[int] = []
+    crashed: list[str] = []
+    # Our own handlers: a process started in the background inherits an ignored SIGINT.
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
         servers.start()
     except ServerError as err:
@@ -201,8 +202,11 @@ def serve_forever(settings: Settings, rasa_port: int, action_port: int, web_port
         return 1
 
     def stop_when_a_server_stops() -> None:
-        crashed.append(servers.wait())
-        stop.set()
+        why = servers.wait()
+        if not stop.is_set():  # not our own shutdown
+            log.error("%s", why)
+            crashed.append(why)
+            stop.set()
 
     print(f"Ready. Chat page: {servers.web_url}   REST webhook: {servers.rasa_url}/webhooks/rest/webhook\n"
           "Press Ctrl-C to stop.", flush=True)
