@@ -17,7 +17,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         # Rebuild the table with the new declared type but copy the values as they are: a CAST to
         # DATETIME would turn '2026-01-02' into the number 2026.
-        new_type = [sa.Column("reviewed_on", sa.DateTime, nullable=False)]
+        new_type = (sa.Column("reviewed_on", sa.DateTime, nullable=False),)
         with op.batch_alter_table("content_versions", recreate="always", reflect_args=new_type):
             pass
         op.execute("UPDATE content_versions SET reviewed_on = reviewed_on || ' 00:00:00.000000' "
@@ -29,7 +29,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        new_type = [sa.Column("reviewed_on", sa.Date, nullable=False)]
+        new_type = (sa.Column("reviewed_on", sa.Date, nullable=False),)
         with op.batch_alter_table("content_versions", recreate="always", reflect_args=new_type):
             pass
         op.execute("UPDATE content_versions SET reviewed_on = substr(reviewed_on, 1, 10)")
