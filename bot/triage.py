@@ -12,6 +12,8 @@ the safer error.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
@@ -29,11 +31,19 @@ _PSEUDO_NEGATION = re.compile(
     r"(?:do|did)n'?t know|(?:do|did) not know|not know|no doubt|not normal|no way|"
     r"(?:is|was)n'?t (?:normal|right|usual)|(?:is|was) not (?:normal|right|usual)|"
     r"not (?:feeling |doing |coping )?(?:great|good|well|ok|okay|right|myself|too good|so good|the best)|"
-    r"not coping|no longer(?= (?:able|feel|walk|stand|move|control|hold|pee|wee|see|breathe)))\b"
+    r"not coping|no longer(?= (?:able|feel|walk|stand|move|control|hold|pee|wee|see|breathe))|"
+    # a denial of relief, not of the symptom: "paracetamol doesn't help my chest pain"
+    r"(?:(?:do|does|did|is|are|was|were|wo)n'?t|(?:do|does|did|is|are|was|were|will) not|not|nothing|never) "
+    r"(?:really |even )?(?:help|helps|helping|helped|work|works|working|worked|ease|eases|easing|eased|touch|"
+    r"touches|touching|shift|shifts|shifting|stop|stops|stopping|settle|settles|settling|go away|going away)|"
+    # "I've never had chest pain like this", "never been so short of breath": a report, not a denial
+    r"never (?:had|felt|been|experienced|known|seen)(?= (?:so|this|such|anything like)\b|"
+    r"(?: [\w']+){1,6} (?:like (?:this|that)|before|this bad|so bad)\b))\b"
 )
 # A negation stops reaching forward at these: a new clause has begun.
 _SCOPE_END = re.compile(
-    r"(?:\b(?:but|however|although|though|except|apart from|aside from|yet|still|now|whereas|while|plus|"
+    r"(?:^\s*(?:no|nope|nah)\b[\s,.!]*(?=(?:i|i'm|im|i've|ive|my|it|its|it's|the|baby|yes)\b)|"  # "No, I have..."
+    r"\b(?:but|however|although|though|except|apart from|aside from|yet|still|now|whereas|while|plus|"
     r"and (?:i|i'm|im|my|now|it|the baby|baby|she|he|a|an|also|have|got)|with (?:a|an))\b|;|:|"
     r",\s*(?:and\s+)?(?:i|i'm|im|i've|ive|my|me|"
     r"she|he|it|it's|its|the baby|baby|now|then|so|since|today|tonight)\b)"
@@ -58,6 +68,17 @@ _BIRTH_TIME = re.compile(
     r"delivered|(?:was|were) born|birth|operation|surgery)\b[^.;]{0,30}?"
     r"\b(?:\d+|a|an|one|two|three|four|five|six|few|several|couple of) (?:weeks?|months?) ago\b"
 )
+# "... last week and it's back today": a resolved symptom that has returned is not resolved.
+_RECURRED = re.compile(
+    r"\b(?:(?:it'?s|it is|its|they'?re|they are|is|are|has|have|came|come|coming|been) back(?! (?:pain|ache))|"
+    r"again|returned|worse|still (?:have|has|got|there|hurts?|having|getting|bleeding|feel|feels))\b"
+)
+# Words that say nothing about what a denial covers ("I haven't had any chest pain").
+_FILLER = frozenset(
+    "a an any the had have has got been felt feel feeling noticed experienced experiencing having getting get "
+    "really much signs sign of my i or nor at all".split()
+)
+_STRICT_WORDS = 3
 # "... yesterday but it's gone now": a later clause that says the symptom is over.
 _RESOLVED_AFTER = re.compile(
     r"\bbut (?:it|they|that|this|the \w+)(?:'s| is| has| have|'ve| are|'re| was| were)? (?:all |now |completely )?"
@@ -70,9 +91,9 @@ _QUESTION_START = re.compile(
 _GENERIC_SUBJECT = re.compile(
     r"\b(?:plo|pao|osteoporosis|women|woman|people|someone|anyone|mums?|moms?|mothers?|causes?|signs?|symptoms?)\b"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[!?])\s*|(?<=\.)(?!\d)\s*|\n+")  # "38.5" stays whole
 _NEGATION_WINDOW_WORDS = 6
-_LIST_HEAD_WORDS = 4
+_NEAR_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -211,17 +232,16 @@ class Triage:
 
     def assess(self, message: str) -> TriageResult:
         """Every red flag the message shows, most urgent first."""
-        sentences = [s for s in _SENTENCE_END.split(normalise(message)) if s.strip()]
+        sentences = [_Sentence.of(s) for s in _SENTENCE_END.split(normalise(message)) if s.strip()]
         found: dict[str, Urgency] = {}
         suppressed: dict[str, str] = {}
         for rule in self._rules:
             for sentence in sentences:
-                generic = _is_general_question(sentence)
                 for trig in rule.triggers:
                     verdict = _trigger_verdict(rule, trig, sentence)
                     if verdict is None:
                         continue
-                    if verdict == "" and generic and trig.urgency is Urgency.URGENT:
+                    if verdict == "" and sentence.general_question and trig.urgency is Urgency.URGENT:
                         verdict = "general-question"
                     if verdict == "":
                         found[rule.red_flag] = strongest(found.get(rule.red_flag, Urgency.ROUTINE), trig.urgency)
@@ -237,14 +257,42 @@ class Triage:
         )
 
 
-def _trigger_verdict(rule: RedFlagRule, trig: Trigger, sentence: str) -> str | None:
+@dataclass(frozen=True, eq=False)
+class _Sentence:
+    """One sentence, with what every match in it needs worked out once."""
+
+    text: str
+    masked: str  # pseudo-negations blanked out, same length as text
+    stops: tuple[tuple[int, int], ...]  # where clauses end (start, end of the boundary)
+    general_question: bool
+
+    @classmethod
+    def of(cls, text: str) -> _Sentence:
+        masked = _PSEUDO_NEGATION.sub(lambda m: " " * len(m.group()), text)
+        stops = tuple((m.start(), m.end()) for m in _SCOPE_END.finditer(text))
+        return cls(text, masked, stops, _is_general_question(text))
+
+    @functools.cached_property
+    def _stop_starts(self) -> list[int]:
+        return [start for start, _ in self.stops]
+
+    def clause_of(self, start: int, end: int) -> tuple[int, int]:
+        before = bisect.bisect_right(self._stop_starts, start) - 1
+        clause_start = self.stops[before][1] if before >= 0 and self.stops[before][1] <= start else 0
+        after = bisect.bisect_left(self._stop_starts, end)
+        clause_end = self.stops[after][0] if after < len(self.stops) else len(self.text)
+        return clause_start, clause_end
+
+
+def _trigger_verdict(rule: RedFlagRule, trig: Trigger, sentence: _Sentence) -> str | None:
     """None: the trigger's words are not all there; "": it fires; otherwise why it does not count."""
     reason = ""
+    strict = trig.urgency is Urgency.EMERGENCY
     for name in trig.terms:
         best: str | None = None
         for pattern in rule.terms[name]:
-            for match in pattern.finditer(sentence):
-                why = _why_not_counted(sentence, match.start(), match.end())
+            for match in pattern.finditer(sentence.text):
+                why = _why_not_counted(sentence, match.start(), match.end(), strict)
                 if why == "":
                     best = ""
                     break
@@ -258,28 +306,41 @@ def _trigger_verdict(rule: RedFlagRule, trig: Trigger, sentence: str) -> str | N
     return reason
 
 
-def _why_not_counted(sentence: str, start: int, end: int) -> str:
-    clause_start = 0
-    for stop in _SCOPE_END.finditer(sentence, 0, start):
-        clause_start = stop.end()
-    before = _PSEUDO_NEGATION.sub(" ", sentence[clause_start:start])
-    cues = list(_NEGATION_CUE.finditer(before))
-    if cues:
-        reach = before[cues[-1].end():]
-        # "I don't have a fever, chills ..." lists what is denied; "I haven't been able to keep
-        # food down, temperature 38.9" denies a whole clause and the comma ends it.
-        clause_denied = "," in reach and len(reach.split(",")[0].split()) >= _LIST_HEAD_WORDS
-        if len(reach.split()) <= _NEGATION_WINDOW_WORDS and not clause_denied:
-            return "negated"
-    clause_end = len(sentence)
-    next_stop = _SCOPE_END.search(sentence, end)
-    if next_stop:
-        clause_end = next_stop.start()
+def _why_not_counted(sentence: _Sentence, start: int, end: int, strict: bool) -> str:
+    clause_start, clause_end = sentence.clause_of(start, end)
+    # A clause in a run-on message can be thousands of characters: denials and time words only
+    # matter near the symptom, and looking only there keeps a long message cheap.
+    clause_start, clause_end = max(clause_start, start - _NEAR_CHARS), min(clause_end, end + _NEAR_CHARS)
+    cues = list(_NEGATION_CUE.finditer(sentence.masked, clause_start, start))
+    if cues and _denies(sentence.masked[cues[-1].end():start], sentence.text[start:end + 30], strict):
+        return "negated"
     # A resolved-past cue inside the symptom's own words ("my waters have gone") is not a resolution.
-    clause = sentence[clause_start:start] + " _ " + sentence[end:clause_end]
-    if _RESOLVED.search(_BIRTH_TIME.sub(" ", clause)) or _RESOLVED_AFTER.search(sentence, end):
+    clause = sentence.text[clause_start:start] + " _ " + sentence.text[end:clause_end]
+    resolved = _RESOLVED.search(_BIRTH_TIME.sub(" ", clause)) or _RESOLVED_AFTER.search(
+        sentence.text, end, end + _NEAR_CHARS)
+    if resolved and not _RECURRED.search(sentence.text, max(0, start - _NEAR_CHARS), end + _NEAR_CHARS):
         return "resolved"
     return ""
+
+
+def _denies(reach: str, symptom_onwards: str, strict: bool) -> bool:
+    """Whether a denial word followed by ``reach`` covers the symptom that follows.
+
+    Emergency flags take the narrow reading (the denial must govern the symptom directly:
+    "no chest pain", "I haven't had any numbness or weakness"), because missing an emergency
+    is the worse error. Urgent flags take the wider one, across a list ("I don't have a fever,
+    chills or burning"), but a comma without an "or" ends it ("I haven't kept food down,
+    temperature 38.9").
+    """
+    if strict:
+        if re.search(r",|;|\band\b", reach):
+            return False
+        return len([w for w in re.findall(r"[\w']+", reach) if w not in _FILLER]) <= _STRICT_WORDS
+    if len(reach.split()) > _NEGATION_WINDOW_WORDS:
+        return False
+    if "," in reach:
+        return bool(re.search(r"\b(?:or|nor)\b", reach.rsplit(",", 1)[1] + " " + symptom_onwards))
+    return True
 
 
 def _is_general_question(sentence: str) -> bool:

@@ -871,3 +871,45 @@ def test_more_everyday_phrasings_of_urgent_flags(red_flag, message):
 )
 def test_ordinary_complaints_that_sound_like_flags_do_not_escalate(message):
     assert TRIAGE.assess(message).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("red_flag", "message"),
+    [
+        ("rf-chest-pain-breathing", "No I have chest pain"),
+        ("rf-chest-pain-breathing", "I've never had chest pain like this before"),
+        ("rf-chest-pain-breathing", "I have never been so short of breath"),
+        ("rf-chest-pain-breathing", "paracetamol doesn't help my chest pain"),
+        ("rf-chest-pain-breathing", "I didn't sleep, chest pain all night"),
+        ("rf-chest-pain-breathing", "No fever.I have chest pain and can't breathe"),
+        ("rf-chest-pain-breathing", "no headache, chest pain though"),
+        ("rf-chest-pain-breathing", "no fever and chest pain"),
+        ("rf-chest-pain-breathing", "I had chest pain last week and it's back today"),
+        ("rf-infection", "I had a fever last week and it's back"),
+        ("rf-night-pain-weight-loss", "painkillers are not helping my back pain at night, nothing eases it"),
+    ],
+)
+def test_a_denial_or_past_event_nearby_does_not_hide_a_present_symptom(red_flag, message):
+    assert red_flag in TRIAGE.assess(message).red_flags
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I haven't had any chest pain or breathlessness",
+        "no numbness, no weakness, legs are fine",
+        "I don't have a fever, chills or burning when I pee",
+        "My temperature was 38.5 last month but it went after antibiotics",
+    ],
+)
+def test_denials_that_cover_the_symptom_still_do_not_escalate(message):
+    assert TRIAGE.assess(message).findings == ()
+
+
+def test_a_very_long_message_is_read_quickly():
+    import time
+
+    text = "no fever, my back hurts and i worry about calcium. " * 400  # about 20,000 characters
+    started = time.perf_counter()
+    TRIAGE.assess(text)
+    assert time.perf_counter() - started < 1.5
