@@ -79,7 +79,12 @@ class TurnAction(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         inbound = inbound_from(tracker)
-        reply = await asyncio.to_thread(services().responder.reply, self.handler, inbound)
+        responder = services().responder
+        try:
+            reply = await asyncio.to_thread(responder.reply, self.handler, inbound)
+        except Exception as err:  # noqa: BLE001 - the patient still gets the clinic's numbers
+            log.error("%s failed (%s); sending the last-resort reply", self.name(), type(err).__name__)
+            reply = responder.last_resort(inbound)
         return dispatch(dispatcher, reply, inbound.channel)
 
 

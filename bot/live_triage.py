@@ -56,10 +56,17 @@ class LiveTriage:
                     )
                 log.error("content store has no published red flags; using the rules in %s", self._content_dir)
             except Exception as err:  # noqa: BLE001 - any store failure must fall back, and is logged
+                if self._triage is not None:
+                    log.error("content store unreadable (%s); keeping the red-flag rules already loaded",
+                              type(err).__name__)
+                    return self._triage
                 log.error("content store unreadable (%s); using the red-flag rules in %s", type(err).__name__,
                           self._content_dir)
         if self._triage is not None and self._revision is None:
-            return self._triage
+            return self._triage  # already read from the files
         self._revision = None
-        loaded = load_content(self._content_dir)
-        return Triage.from_definitions(triage_definitions(loaded.items))
+        triage = Triage.from_definitions(triage_definitions(load_content(self._content_dir).items))
+        if not triage.red_flags:
+            log.critical("NO red-flag rules could be loaded (store or %s): triage relies on the classifier alone",
+                         self._content_dir)
+        return triage

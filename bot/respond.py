@@ -98,6 +98,11 @@ class Responder:
         self._renderer = renderer
         self._triage = triage
         self._handoffs = handoffs
+        # Rendered now, so that it can still be sent when the store or a template fails later.
+        self._last_resort = {
+            family: renderer.text("last_resort", channel)
+            for family, channel in (("default", "rest"), ("sms", "twilio"), ("plain", "facebook"))
+        }
         self._handlers: dict[str, Callable[[Inbound], Reply]] = {
             "answer": self._answer,
             "escalate": self._escalate_or_answer,
@@ -125,6 +130,26 @@ class Responder:
         reply.messages, offered = adapt_for_channel(reply.messages, inbound.channel, label)
         reply.slots["offered"] = list(offered) or None
         return reply
+
+    def last_resort(self, inbound: Inbound) -> Reply:
+        """When answering failed: the clinic's numbers, escalated if the rules can still see a red flag."""
+        turn = Turn("fallback")
+        try:
+            result = self._triage.current().assess(inbound.text)
+            if result.top is not None:
+                turn = Turn("escalation", None, result.urgency, result.top.red_flag)
+        except Exception as err:  # noqa: BLE001 - the patient must get the numbers whatever failed
+            log.error("triage failed in the last-resort reply (%s)", type(err).__name__)
+        family = family_of(inbound.channel)
+        text = self._last_resort.get(family, self._last_resort["plain" if family != "default" else "default"])
+        return Reply([Message(text)], turn)
+
+    def _record(self, what: str, record: Callable[[], None]) -> None:
+        """Statistics for editors must never cost a patient their answer."""
+        try:
+            record()
+        except Exception as err:  # noqa: BLE001 - logged, and the answer goes out anyway
+            log.error("could not record %s (%s)", what, type(err).__name__)
 
     def _typed_option(self, action: str, inbound: Inbound) -> tuple[str, Inbound]:
         chosen = _TYPED_OPTION.match(inbound.text)
@@ -217,7 +242,8 @@ class Responder:
             log.error("topic %s has no published content", topic)
             text = self._renderer.text("content_missing", inbound.channel)
             return Reply([Message(text)], Turn("fallback", topic))
-        self._store.record_impression(item.id, item.version, inbound.channel or "")
+        self._record("an impression", lambda: self._store.record_impression(item.id, item.version,
+                                                                            inbound.channel or ""))
         channel = inbound.channel
         buttons = (
             self._renderer.button("tell_me_more", "/ask_more", channel),
@@ -273,11 +299,13 @@ class Responder:
         return Reply([Message(text)], Turn("handoff"))
 
     def _out_of_scope(self, inbound: Inbound) -> Reply:
-        self._store.record_unanswered(redact(inbound.text), "out_of_scope")
+        self._record("an unanswered question", lambda: self._store.record_unanswered(redact(inbound.text),
+                                                                                     "out_of_scope"))
         return Reply([Message(self._renderer.text("out_of_scope", inbound.channel))], Turn("out_of_scope"))
 
     def _clarify(self, inbound: Inbound) -> Reply:
-        self._store.record_unanswered(redact(inbound.text), "fallback")
+        self._record("an unanswered question", lambda: self._store.record_unanswered(redact(inbound.text),
+                                                                                     "fallback"))
         options = []
         for intent, confidence in inbound.ranking:
             topic = topic_of_intent(intent)
@@ -296,7 +324,7 @@ class Responder:
         item = self._last_item(inbound)
         if item is None:
             return Reply([Message(self._renderer.text("feedback_nothing", inbound.channel))], Turn("feedback"))
-        self._store.record_feedback(item.id, item.version, helpful)
+        self._record("a rating", lambda: self._store.record_feedback(item.id, item.version, helpful))
         text = self._renderer.text("feedback_thanks", inbound.channel, helpful=helpful)
         return Reply([Message(text)], Turn("feedback", item.id, Urgency.ROUTINE, None, item.version, item.references))
 

@@ -75,3 +75,27 @@ def test_the_default_fallback_is_replaced_by_a_clarifying_question(
     messages, _ = asyncio.run(run(actions.ActionDefaultFallback(), load_tracker("topic_question")))
     assert len(customs(messages)) == 1 and messages[0]["custom"]["kind"] == "fallback"
     assert any(m.get("buttons") for m in messages)
+
+
+def test_when_answering_fails_the_patient_still_gets_the_numbers_and_the_escalation(
+    bot_services: Services, load_tracker: Callable[[str], Tracker], monkeypatch
+):
+    def broken(*_args: Any) -> None:
+        raise RuntimeError("database is gone")
+
+    monkeypatch.setattr(bot_services.store, "published", broken)
+    messages, _ = asyncio.run(run(actions.ActionEscalate(), load_tracker("red_flag_from_nlu")))
+    turn = messages[0]["custom"]
+    assert (turn["kind"], turn["red_flag"], turn["urgency"]) == ("escalation", "rf-leg-weakness", "emergency")
+    assert bot_services.renderer.clinic["emergency_number"] in messages[1]["text"]
+
+
+def test_a_failing_statistics_write_does_not_cost_the_answer(
+    bot_services: Services, load_tracker: Callable[[str], Tracker], monkeypatch
+):
+    def broken(*_args: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(bot_services.store, "record_impression", broken)
+    messages, _ = asyncio.run(run(actions.ActionAnswerTopic(), load_tracker("topic_question")))
+    assert messages[0]["custom"]["kind"] == "answer"
