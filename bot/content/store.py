@@ -7,12 +7,13 @@ transaction: all of it lands, or none of it does.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Engine
@@ -34,6 +35,7 @@ from bot.content.models import (
 from bot.urgency import Urgency
 
 STALE_AFTER_DAYS = 365
+_WRITE = "content_store_write"
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,9 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            # pysqlite defers BEGIN until the first write; take the write lock up front
-            # so two publishes serialise instead of interleaving.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Writers take the write lock up front, so two publishes serialise instead of
+            # interleaving; readers take none (WAL lets them read while a publish runs).
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
         return engine
     return create_engine(url, future=True, pool_pre_ping=True)
@@ -134,6 +136,13 @@ class ContentStore:
     def __init__(self, engine: Engine):
         self._engine = engine
         self._sessions = sessionmaker(bind=engine, future=True, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A session for writing, committed at the end (or rolled back on error)."""
+        with self._sessions.begin() as session:
+            session.connection(execution_options={_WRITE: True})
+            yield session
 
     @classmethod
     def from_url(cls, url: str) -> ContentStore:
@@ -230,7 +239,7 @@ class ContentStore:
         if not actor.strip():
             raise PublishRefused(["say who is publishing (--by NAME)"])
         try:
-            with self._sessions.begin() as session:
+            with self._writing() as session:
                 plan = [self._plan_one(session, item) for item in items]
                 problems = []
                 for item, change in zip(items, plan, strict=True):
@@ -257,7 +266,7 @@ class ContentStore:
 
     def rollback(self, item_id: str, version: int, actor: str, reason: str) -> int:
         """Publish a new version whose content is that of ``version``; returns the new version number."""
-        with self._sessions.begin() as session:
+        with self._writing() as session:
             old = session.execute(
                 select(ItemVersion)
                 .where(ItemVersion.item_id == item_id, ItemVersion.version == version)
@@ -272,21 +281,21 @@ class ContentStore:
     # ---- patients' side ------------------------------------------------------------------
 
     def record_impression(self, item_id: str, version: int | None, channel: str) -> None:
-        with self._sessions.begin() as session:
+        with self._writing() as session:
             session.add(Impression(item_id=item_id, version=version, channel=channel[:40]))
 
     def record_feedback(self, item_id: str, version: int | None, helpful: bool) -> None:
-        with self._sessions.begin() as session:
+        with self._writing() as session:
             session.add(Feedback(item_id=item_id, version=version, helpful=1 if helpful else 0))
 
     def record_unanswered(self, redacted_text: str, kind: str) -> None:
         """Store a question the bot could not answer; the caller redacts it first."""
-        with self._sessions.begin() as session:
+        with self._writing() as session:
             session.add(UnansweredQuestion(kind=kind, text=redacted_text[:1000]))
 
     def request_handoff(self, sender_hash: str) -> None:
         """Mark a conversation as handed to a person (again, if it was released before)."""
-        with self._sessions.begin() as session:
+        with self._writing() as session:
             row = session.get(Handoff, sender_hash)
             if row is None:
                 session.add(Handoff(sender_hash=sender_hash))
@@ -300,7 +309,7 @@ class ContentStore:
 
     def release_handoff(self, sender_hash: str) -> bool:
         """Give the conversation back to the bot; False when it was not handed off."""
-        with self._sessions.begin() as session:
+        with self._writing() as session:
             row = session.get(Handoff, sender_hash)
             if row is None or row.released_at is not None:
                 return False

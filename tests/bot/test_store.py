@@ -354,3 +354,26 @@ def test_a_second_review_on_the_same_day_with_a_time_can_be_published(store):
     live = store.published("calcium-needs")
     assert live is not None and (live.version, live.body) == (2, "Second text.")
     assert live.reviewed_on == dt.datetime(2026, 3, 1, 15, 30)
+
+
+def test_a_reader_does_not_block_a_publish(tmp_path):
+    import dataclasses
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from bot.content.items import ContentItem, Reference
+    from bot.content.store import ContentStore
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = ContentStore.from_url(url)
+    store.create_schema()
+    item = ContentItem("vitamin-d", "topic", "Vitamin D", "One.", "", (Reference("r", "A citation 2020",
+                       "https://example.org"),), "Reviewer", dt.date(2026, 1, 1))
+    store.publish([item], "editor", "first")
+    reader = ContentStore.from_url(url)
+    with reader._sessions() as session:  # a read transaction held open, as a busy server would
+        session.execute(text("select count(*) from content_items")).scalar_one()
+        changed = dataclasses.replace(item, body="Two.", reviewed_on=dt.date(2026, 1, 2))
+        store.publish([changed], "editor", "second")
+    assert store.published("vitamin-d").body == "Two."
