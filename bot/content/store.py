@@ -247,6 +247,17 @@ class ContentStore:
                         continue
                     live = _live_version(session, item.id)
                     assert live is not None
+                    older = session.execute(
+                        select(ItemVersion).where(ItemVersion.item_id == item.id,
+                                                  ItemVersion.checksum == checksum(item))
+                    ).scalars().first()
+                    if older is not None:
+                        problems.append(
+                            f"{item.id}: this is the text of version {older.version}, which has since been "
+                            f"replaced (live: version {live.version}); update the file (bot content export) "
+                            "or use bot content rollback"
+                        )
+                        continue
                     if review_time(live.reviewed_on) == review_time(item.reviewed_on) \
                             and live.reviewed_by == item.reviewed_by:
                         problems.append(

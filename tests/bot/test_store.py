@@ -377,3 +377,23 @@ def test_a_reader_does_not_block_a_publish(tmp_path):
         changed = dataclasses.replace(item, body="Two.", reviewed_on=dt.date(2026, 1, 2))
         store.publish([changed], "editor", "second")
     assert store.published("vitamin-d").body == "Two."
+
+
+def test_an_old_text_is_not_published_again_over_a_rollback(store):
+    import dataclasses
+    import datetime as dt
+
+    import pytest
+
+    from bot.content.items import ContentItem, Reference
+    from bot.content.store import PublishRefused
+
+    first = ContentItem("vitamin-d", "topic", "Vitamin D", "First.", "", (Reference("r", "A citation 2020",
+                        "https://example.org"),), "Reviewer", dt.date(2026, 1, 1))
+    second = dataclasses.replace(first, body="Second.", reviewed_on=dt.date(2026, 1, 2))
+    store.publish([first], "editor", "v1")
+    store.publish([second], "editor", "v2")
+    store.rollback("vitamin-d", 1, "editor", "v2 was wrong")
+    with pytest.raises(PublishRefused, match="version 2"):
+        store.publish([second], "editor", "a stale checkout")
+    assert store.published("vitamin-d").body == "First."
