@@ -19,6 +19,7 @@ from bot.content.items import (
     LoadResult,
     Problem,
     format_review,
+    has_phone_number,
     load_content,
     plain_words,
     review_time,
@@ -39,6 +40,10 @@ def check(settings: Settings) -> LoadResult:
         return result
     for item in result.items:
         result.problems.extend(render_problems(renderer, item))
+    for template in sorted(settings.templates_dir.rglob("*")):
+        if template.suffix in (".j2", ".yml") and has_phone_number(template.read_text(encoding="utf-8")):
+            result.problems.append(Problem(str(template), "-", "contains a phone number; use a "
+                                                               "{{ clinic.… }} placeholder"))
     return result
 
 

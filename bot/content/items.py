@@ -26,8 +26,21 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DOI_URL = re.compile(r"^https://doi\.org/10\.\d{4,9}/\S+$")
 _PMID = re.compile(r"^PMID:\s*\d{1,9}$")
 _URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#]\S*)?$")
-_DOSE = re.compile(r"\d[\d,.]*\s*(?:mg|mcg|µg|ug|micrograms?|milligrams?|iu|units?|ml|g)\b", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w.])\+?\d[\d ()-]{5,}\d(?![\w.])")
+_DOSE = re.compile(
+    r"\d[\d,.]*\s*(?:mg|mcg|µg|ug|micrograms?|milligrams?|iu|units?|ml|g)\b|"
+    r"\b(?:\d+|one|two|three|four|five|six|eight)\s+(?:tablets?|capsules?|pills?|caplets?|drops?|sachets?|"
+    r"puffs?|injections?|doses?|spoonfuls?)\b|\bevery\s+\d+\s*(?:hours?|hrs?|h)\b",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(
+    r"(?<![\w.])\+?\d[\d ()-]{5,}\d(?![\w.])|"  # a long number
+    r"\b(?:call|ring|dial|phone|text|contact)\b[^.\n]{0,25}?(?<![\w.])\d{3,}(?![\w.])",  # "call 999", "ring 111"
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}|\{%.*?%\}", re.DOTALL)
+_ALLOWED_PLACEHOLDER = re.compile(r"^\s*clinic(?:\.\w+)+\s*(?:\|\s*\w+\s*)*$")
+# Only these topics are about daily intake (calcium, vitamin D), where amounts are the answer.
+INTAKE_TOPICS = frozenset({"calcium-needs", "vitamin-d"})
 _MORE = re.compile(r"^##\s*more\s*$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -183,6 +196,9 @@ def _item_from(meta: dict[str, Any], raw_body: str, path: Path, kind: str) -> tu
         extra = {"terms": meta.get("terms"), "triggers": meta.get("triggers")}
     elif meta.get("intake_figures"):
         extra = {"intake_figures": True}
+        if item_id not in INTAKE_TOPICS:
+            problems.append(Problem(where, "intake_figures", f"only {', '.join(sorted(INTAKE_TOPICS))} may give "
+                                                             "intake amounts; no other answer gives amounts"))
 
     body, more = split_more(raw_body)
     if not body:
@@ -278,11 +294,20 @@ def _check_text(where: str, body: str, more: str, intake_figures: bool) -> list[
                 Problem(where, name, f"reading grade {grade:.1f}; aim for {MAX_GRADE:.0f} or below "
                         "(shorter sentences, simpler words)")
             )
+        for placeholder in _PLACEHOLDER.finditer(text):
+            if placeholder.group(1) is None or not _ALLOWED_PLACEHOLDER.match(placeholder.group(1)):
+                problems.append(Problem(where, name, f"{placeholder.group(0)[:40]!r}: only clinic placeholders "
+                                                     "like {{ clinic.emergency_number }} are allowed"))
         if _PHONE.search(_without_placeholders(text)):
             problems.append(Problem(where, name, "contains a phone number; use a {{ clinic.… }} placeholder"))
         if not intake_figures and _DOSE.search(text):
             problems.append(Problem(where, name, "contains a dose or amount; the bot never gives doses"))
     return problems
+
+
+def has_phone_number(text: str) -> bool:
+    """Whether text outside the {{ clinic.… }} placeholders contains something like a phone number."""
+    return bool(_PHONE.search(_without_placeholders(text)))
 
 
 def _without_placeholders(text: str) -> str:

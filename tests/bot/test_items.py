@@ -157,8 +157,9 @@ def test_a_dose_in_the_more_section_is_refused(tmp_path: Path, write_item) -> No
     assert_problem(tmp_path, path, "more", "dose")
 
 
-def test_intake_figures_allow_amounts_in_a_topic(tmp_path: Path, write_item) -> None:
-    write_item(tmp_path, intake_figures=True, body="Most adults need 700 mg of calcium a day. Milk is a good source.")
+def test_intake_figures_allow_amounts_in_an_intake_topic(tmp_path: Path, write_item) -> None:
+    write_item(tmp_path, "calcium-needs", intake_figures=True,
+               body="Most adults need 700 mg of calcium a day. Milk is a good source.")
 
     result = load_content(tmp_path / "content")
 
@@ -288,3 +289,29 @@ def test_valid_link_accepts_doi_urls_pmids_and_https_urls(link: str) -> None:
 )
 def test_valid_link_rejects_other_links(link: str) -> None:
     assert not valid_link(link)
+
+
+@pytest.mark.parametrize(
+    ("body", "field_text"),
+    [
+        ("If it gets worse, call 999 now.", "phone number"),
+        ("Ring NHS 111 for advice.", "phone number"),
+        ('Call {{ "01632 960000" }} now.', "only clinic placeholders"),
+        ("Take 2 tablets every 4 hours.", "dose"),
+        ("You can have up to eight tablets a day.", "dose"),
+    ],
+    ids=["short-emergency-number", "short-advice-number", "number-in-placeholder", "tablets", "tablets-in-words"],
+)
+def test_numbers_and_doses_written_without_units_are_refused(tmp_path, write_item, body, field_text):
+    from bot.content.items import load_content
+
+    write_item(tmp_path, "back-pain-relief", body=body)
+    problems = [str(p) for p in load_content(tmp_path / "content").problems]
+    assert any(field_text in p for p in problems), problems
+
+
+def test_only_the_intake_topics_may_give_amounts(tmp_path, write_item):
+    from bot.content.items import load_content
+
+    write_item(tmp_path, "pain-medicines", intake_figures=True, body="Paracetamol is usually first.")
+    assert any("intake_figures" in str(p) for p in load_content(tmp_path / "content").problems)
