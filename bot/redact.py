@@ -22,7 +22,13 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?", re.I), "[date]"),
     (re.compile(r"(?<![\w])(?:\+|00)?\d[\d\s().-]{7,}\d(?![\w])"), "[number]"),
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.I), "[postcode]"),
-    (re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Doctor|Midwife|Nurse)\.?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?"), "[name]"),
+    (re.compile(r"\b(?i:mr|mrs|ms|miss|dr|doctor|midwife|nurse|consultant|gp|health visitor)\.?\s+"
+                r"[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?"), "[name]"),
+    (re.compile(r"\b(?i:i'm|i am|im)\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?"), "I'm [name]"),
+    (re.compile(r"(?:^|(?<=[.!?,]\s))[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+here\b"), "[name] here"),
+    (re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[A-Za-z]+\s+){1,3}(?i:street|st|road|rd|avenue|ave|lane|ln|close|drive|"
+                r"way|court|ct|crescent|place|gardens|terrace|grove|park|square|hill)\b"), "[address]"),
+    (re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{6,}\b"), "[id]"),
 )
 # After an explicit introduction the next word is a name however it is typed; after "this is" only
 # a capitalised word is (so "this is normal?" keeps its meaning).

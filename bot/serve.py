@@ -74,9 +74,12 @@ class Servers:
         credentials = yaml.safe_load((self.root / "credentials.yml").read_text()) or {}
         credentials.update(channel_credentials(os.environ))
         credentials_file = self.run_dir / "credentials.yml"
-        credentials_file.touch(mode=0o600)
-        credentials_file.write_text(yaml.safe_dump(credentials))  # may hold channel tokens: owner-only file
-        os.chmod(credentials_file, 0o600)
+        draft = self.run_dir / ".credentials.yml.tmp"
+        draft.unlink(missing_ok=True)
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # may hold channel tokens: owner only
+        with os.fdopen(fd, "w") as handle:
+            handle.write(yaml.safe_dump(credentials))
+        os.replace(draft, credentials_file)
         return endpoints_file, credentials_file
 
     def start(self) -> None:

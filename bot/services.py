@@ -28,5 +28,5 @@ def build_services(settings: Settings) -> Services:
     clinic = load_clinic(settings.clinic_file)
     renderer = Renderer(settings.templates_dir, clinic)
     triage = LiveTriage(store, settings.content_dir)
-    handoffs = Handoffs(store, clinic.get("handoff_url"), settings.secret())
+    handoffs = Handoffs(store, clinic.get("handoff_url"), settings.secret() if clinic.get("handoff_url") else "")
     return Services(settings, store, renderer, triage, handoffs, Responder(store, renderer, triage, handoffs))

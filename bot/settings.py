@@ -27,14 +27,22 @@ class Settings:
         env = os.environ if env is None else env
         if env.get("HANDOFF_SECRET"):
             return env["HANDOFF_SECRET"]
-        path = Path.cwd() / "var" / "secret.key"
-        if self.database_url.startswith("sqlite:///"):
-            path = Path(self.database_url.removeprefix("sqlite:///")).with_name("secret.key")
+        if not self.database_url.startswith("sqlite:///"):
+            # Several servers share this store: a key made on each host would not match.
+            raise ValueError("set HANDOFF_SECRET (the same on every server) when DATABASE_URL is not SQLite")
+        path = Path(self.database_url.removeprefix("sqlite:///")).with_name("secret.key")
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            draft = path.with_name(f".secret.{os.getpid()}.tmp")
+            fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_hex(32))
+            try:
+                os.link(draft, path)  # atomic: whoever links first wins, the others read theirs
+            except FileExistsError:
+                pass
+            finally:
+                draft.unlink()
         return path.read_text().strip()
 
     @classmethod

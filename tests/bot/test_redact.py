@@ -88,3 +88,18 @@ def test_ordinary_clinical_questions_are_unchanged(question: str) -> None:
 
 def test_extra_whitespace_is_collapsed() -> None:
     assert redact("  my   back\n hurts ") == "my back hurts"
+
+
+@pytest.mark.parametrize(
+    ("message", "kept_out"),
+    [
+        ("Hi I'm Sarah Jones, my back hurts", "Sarah"),
+        ("I am Emma, 32, and breastfeeding", "Emma"),
+        ("Sarah here, quick question about calcium", "Sarah"),
+        ("my midwife Jane Smith said to ask", "Jane"),
+        ("I live at 12 High Street, Leeds", "12 High Street"),
+        ("my hospital number is RX12345678", "RX12345678"),
+    ],
+)
+def test_introductions_addresses_and_record_numbers_are_removed(message, kept_out):
+    assert kept_out not in redact(message)
