@@ -6,8 +6,8 @@ from typing import Any, Mapping
 
 # credentials.yml key -> {credentials key: environment variable}; a channel is on when all are set.
 CHANNEL_ENV = {
-    "telegram": {"access_token": "TELEGRAM_ACCESS_TOKEN", "verify": "TELEGRAM_BOT_NAME",
-                 "webhook_url": "TELEGRAM_WEBHOOK_URL"},
+    "bot.rasa.connectors.ClinicTelegramInput": {"access_token": "TELEGRAM_ACCESS_TOKEN",
+                                                "verify": "TELEGRAM_BOT_NAME", "webhook_url": "TELEGRAM_WEBHOOK_URL"},
     "bot.rasa.connectors.ClinicTwilioInput": {"account_sid": "TWILIO_ACCOUNT_SID",
                                               "auth_token": "TWILIO_AUTH_TOKEN", "twilio_number": "TWILIO_NUMBER"},
     "facebook": {"verify": "FACEBOOK_VERIFY", "secret": "FACEBOOK_SECRET",
@@ -16,7 +16,10 @@ CHANNEL_ENV = {
 
 
 # Optional settings: used when set, the channel is on without them.
-OPTIONAL_ENV = {"bot.rasa.connectors.ClinicTwilioInput": {"api_base_url": "TWILIO_API_BASE_URL"}}
+OPTIONAL_ENV = {
+    "bot.rasa.connectors.ClinicTwilioInput": {"api_base_url": "TWILIO_API_BASE_URL"},
+    "bot.rasa.connectors.ClinicTelegramInput": {"api_base_url": "TELEGRAM_API_BASE_URL"},
+}
 
 
 def channel_credentials(env: Mapping[str, str]) -> dict[str, Any]:

@@ -7,10 +7,16 @@ connector tests point it at a local fake provider.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Dict
 
+from aiogram import Bot
+from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
+from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import InputChannel, OutputChannel
+from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
+from rasa.shared.exceptions import RasaException
 
 
 class ClinicTwilioOutput(TwilioOutput):
@@ -39,3 +45,43 @@ class ClinicTwilioInput(TwilioInput):
 
     def get_output_channel(self) -> OutputChannel:
         return ClinicTwilioOutput(self.account_sid, self.auth_token, self.twilio_number, self.api_base_url)
+
+
+class ClinicTelegramOutput(TelegramOutput):
+    def __init__(self, access_token: str | None, api_base_url: str | None = None) -> None:
+        server = TelegramAPIServer.from_base(api_base_url) if api_base_url else TELEGRAM_PRODUCTION
+        Bot.__init__(self, access_token, server=server)
+
+
+class ClinicTelegramInput(TelegramInput):
+    """Telegram at /webhooks/telegram/webhook."""
+
+    def __init__(self, access_token: str | None, verify: str | None, webhook_url: str | None,
+                 debug_mode: bool = True, api_base_url: str | None = None) -> None:
+        super().__init__(access_token, verify, webhook_url, debug_mode)
+        self.api_base_url = api_base_url
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        assert credentials is not None
+        return cls(credentials.get("access_token"), credentials.get("verify"), credentials.get("webhook_url"),
+                   debug_mode=False, api_base_url=credentials.get("api_base_url"))
+
+    def get_output_channel(self) -> TelegramOutput:
+        channel = ClinicTelegramOutput(self.access_token, self.api_base_url)
+
+        async def set_webhook() -> None:
+            try:
+                await channel.set_webhook(url=self.webhook_url)
+            finally:
+                # Rasa's own connector keeps this HTTP session, bound to a loop that asyncio.run
+                # closes: every later message then fails with "Event loop is closed".
+                await channel.close()
+
+        try:
+            asyncio.run(set_webhook())
+        except TelegramAPIError as error:
+            raise RasaException("Failed to set channel webhook: " + str(error)) from error
+        return channel

@@ -21,18 +21,45 @@ pytestmark = pytest.mark.e2e
 ACCOUNT = "AC" + "0" * 32
 
 
-class FakeTwilio(BaseHTTPRequestHandler):
-    """Twilio's Messages API as far as the connector uses it: records every message sent."""
+TELEGRAM_TOKEN = "123456:TEST-token"
+TELEGRAM_BOT = "clinic_test_bot"
 
-    sent: list[dict[str, str]] = []
+
+class FakeProviders(BaseHTTPRequestHandler):
+    """Twilio's Messages API and Telegram's Bot API as far as the connectors use them."""
+
+    sms_sent: list[dict[str, str]] = []
+    telegram_sent: list[dict[str, Any]] = []
 
     def do_POST(self) -> None:  # noqa: N802
-        form = urllib.parse.parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
-        message = {k: v[0] for k, v in form.items()}
-        FakeTwilio.sent.append(message)
-        body = json.dumps({"sid": f"SM{len(FakeTwilio.sent):032d}", "account_sid": ACCOUNT, "status": "queued",
-                           "to": message.get("To"), "from": message.get("From"), "body": message.get("Body")}).encode()
-        self.send_response(201)
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path.startswith("/2010-04-01/"):
+            self._twilio({k: v[0] for k, v in urllib.parse.parse_qs(raw.decode()).items()})
+        else:
+            self._telegram(self.path.rsplit("/", 1)[-1], _form_or_json(raw, self.headers.get("Content-Type", "")))
+
+    do_GET = do_POST  # noqa: N815
+
+    def _twilio(self, message: dict[str, str]) -> None:
+        FakeProviders.sms_sent.append(message)
+        self._reply(201, {"sid": f"SM{len(FakeProviders.sms_sent):032d}", "account_sid": ACCOUNT,
+                          "status": "queued", "to": message.get("To"), "from": message.get("From"),
+                          "body": message.get("Body")})
+
+    def _telegram(self, method: str, params: dict[str, Any]) -> None:
+        if method == "getMe":
+            result: Any = {"id": 1, "is_bot": True, "first_name": "Clinic", "username": TELEGRAM_BOT}
+        elif method == "sendMessage":
+            FakeProviders.telegram_sent.append(params)
+            result = {"message_id": len(FakeProviders.telegram_sent), "date": 0,
+                      "chat": {"id": int(params.get("chat_id", 0)), "type": "private"}, "text": params.get("text")}
+        else:  # setWebhook and anything else the connector asks for
+            result = True
+        self._reply(200, {"ok": True, "result": result})
+
+    def _reply(self, status: int, payload: dict[str, Any]) -> None:
+        body = json.dumps(payload).encode()
+        self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -42,18 +69,35 @@ class FakeTwilio(BaseHTTPRequestHandler):
         return
 
 
+def _form_or_json(raw: bytes, content_type: str) -> dict[str, Any]:
+    if "json" in content_type:
+        return json.loads(raw or b"{}")
+    if "multipart/form-data" in content_type:
+        boundary = content_type.split("boundary=")[1].encode()
+        fields = {}
+        for part in raw.split(b"--" + boundary):
+            if b'name="' in part:
+                name = part.split(b'name="')[1].split(b'"')[0].decode()
+                fields[name] = part.split(b"\r\n\r\n", 1)[1].rsplit(b"\r\n", 1)[0].decode()
+        return fields
+    return {k: v[0] for k, v in urllib.parse.parse_qs(raw.decode()).items()}
+
+
 @pytest.fixture(scope="module")
-def sms_servers(e2e_settings: Settings) -> Iterator[Servers]:
-    fake = ThreadingHTTPServer(("127.0.0.1", 0), FakeTwilio)
+def channel_servers(e2e_settings: Settings) -> Iterator[Servers]:
+    fake = ThreadingHTTPServer(("127.0.0.1", 0), FakeProviders)
     threading.Thread(target=fake.serve_forever, daemon=True).start()
+    provider = f"http://127.0.0.1:{fake.server_port}"
     env = {"TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": "test-token", "TWILIO_NUMBER": "+15005550006",
-           "TWILIO_API_BASE_URL": f"http://127.0.0.1:{fake.server_port}"}
+           "TWILIO_API_BASE_URL": provider, "TELEGRAM_ACCESS_TOKEN": TELEGRAM_TOKEN,
+           "TELEGRAM_BOT_NAME": TELEGRAM_BOT, "TELEGRAM_WEBHOOK_URL": "https://clinic.example/webhooks/telegram/webhook",
+           "TELEGRAM_API_BASE_URL": provider}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     base = int(os.environ.get("E2E_PORT_BASE", "5200")) + 10
     try:
         with Servers(e2e_settings, rasa_port=base + 5, action_port=base + 6, web_port=base + 7, model=str(MODEL),
-                     root=ROOT, log_dir=ROOT / "artifacts" / f"e2e-logs-sms-{base}") as running:
+                     root=ROOT, log_dir=ROOT / "artifacts" / f"e2e-logs-channels-{base}") as running:
             yield running
     finally:
         for k, v in saved.items():
@@ -64,22 +108,40 @@ def sms_servers(e2e_settings: Settings) -> Iterator[Servers]:
         fake.shutdown()
 
 
+def _wait_for(sent: list[Any], before: int) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and len(sent) == before:
+        time.sleep(0.1)
+    time.sleep(0.3)  # the rest of the turn's messages
+
+
 def sms(servers: Servers, sender: str, text: str) -> list[str]:
     """Post Twilio's webhook form for one incoming SMS; the bodies the bot sent back to that number."""
-    before = len(FakeTwilio.sent)
+    before = len(FakeProviders.sms_sent)
     data = urllib.parse.urlencode({"From": sender, "To": "+15005550006", "Body": text, "MessageSid": "SM1",
                                    "AccountSid": ACCOUNT, "NumMedia": "0"}).encode()
     with urllib.request.urlopen(f"{servers.rasa_url}/webhooks/twilio/webhook", data=data, timeout=30) as response:
         assert response.status == 204
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and len(FakeTwilio.sent) == before:
-        time.sleep(0.1)
-    time.sleep(0.3)  # the rest of the turn's messages
-    return [m["Body"] for m in FakeTwilio.sent[before:] if m.get("To") == sender]
+    _wait_for(FakeProviders.sms_sent, before)
+    return [m["Body"] for m in FakeProviders.sms_sent[before:] if m.get("To") == sender]
 
 
-def test_an_sms_question_gets_plain_short_texts_with_sources_and_numbered_options(sms_servers: Servers):
-    bodies = sms(sms_servers, "+447700900001", "how much vitamin D should I take while breastfeeding")
+def telegram(servers: Servers, chat_id: int, text: str) -> list[dict[str, Any]]:
+    """Post Telegram's update for one incoming message; what the bot sent back to that chat."""
+    before = len(FakeProviders.telegram_sent)
+    update = {"update_id": chat_id, "message": {"message_id": 1, "date": 1700000000, "text": text,
+                                                "chat": {"id": chat_id, "type": "private"},
+                                                "from": {"id": chat_id, "is_bot": False, "first_name": "P"}}}
+    request = urllib.request.Request(f"{servers.rasa_url}/webhooks/telegram/webhook", data=json.dumps(update).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200
+    _wait_for(FakeProviders.telegram_sent, before)
+    return [m for m in FakeProviders.telegram_sent[before:] if str(m.get("chat_id")) == str(chat_id)]
+
+
+def test_an_sms_question_gets_plain_short_texts_with_sources_and_numbered_options(channel_servers: Servers):
+    bodies = sms(channel_servers, "+447700900001", "how much vitamin D should I take while breastfeeding")
     assert bodies, "no SMS was sent back"
     assert all(len(b) <= 480 for b in bodies)
     assert not any("**" in b or "](" in b or "_Sources" in b for b in bodies)
@@ -88,12 +150,30 @@ def test_an_sms_question_gets_plain_short_texts_with_sources_and_numbered_option
     assert not any(b.lstrip().startswith("{") for b in bodies)  # no turn description sent as a message
 
 
-def test_a_typed_number_on_sms_picks_the_offered_option(sms_servers: Servers):
-    sms(sms_servers, "+447700900002", "what is PLO")
-    bodies = sms(sms_servers, "+447700900002", "1")
+def test_a_typed_number_on_sms_picks_the_offered_option(channel_servers: Servers):
+    sms(channel_servers, "+447700900002", "what is PLO")
+    bodies = sms(channel_servers, "+447700900002", "1")
     assert bodies and "Sources:" in "\n".join(bodies)
 
 
-def test_an_sms_red_flag_is_escalated_first_in_plain_words(sms_servers: Servers):
-    bodies = sms(sms_servers, "+447700900003", "i cant feel my legs properly and they keep giving way")
+def test_an_sms_red_flag_is_escalated_first_in_plain_words(channel_servers: Servers):
+    bodies = sms(channel_servers, "+447700900003", "i cant feel my legs properly and they keep giving way")
     assert bodies[0].startswith("EMERGENCY: call 999 now")
+
+
+def test_a_telegram_question_gets_plain_text_with_buttons(channel_servers: Servers):
+    sent = telegram(channel_servers, 4242, "what is PLO")
+    texts = [m.get("text", "") for m in sent]
+    assert texts and not any("**" in t or "](" in t for t in texts)
+    assert "Sources:" in "\n".join(texts)
+    keyboards = [json.loads(m["reply_markup"]) for m in sent if m.get("reply_markup")]
+    payloads = [b["callback_data"] for k in keyboards for row in k["inline_keyboard"] for b in row]
+    assert "/ask_more" in payloads
+
+
+def test_a_telegram_red_flag_comes_first_without_a_phone_link_button(channel_servers: Servers):
+    sent = telegram(channel_servers, 4343, "my waters have gone and I'm only 32 weeks")
+    assert sent[0]["text"].startswith("URGENT")
+    keyboards = [json.loads(m["reply_markup"]) for m in sent if m.get("reply_markup")]
+    payloads = [b["callback_data"] for k in keyboards for row in k["inline_keyboard"] for b in row]
+    assert payloads and not any(p.startswith("tel:") for p in payloads)
