@@ -10,8 +10,8 @@ CHANNEL_ENV = {
                                                 "verify": "TELEGRAM_BOT_NAME", "webhook_url": "TELEGRAM_WEBHOOK_URL"},
     "bot.rasa.connectors.ClinicTwilioInput": {"account_sid": "TWILIO_ACCOUNT_SID",
                                               "auth_token": "TWILIO_AUTH_TOKEN", "twilio_number": "TWILIO_NUMBER"},
-    "facebook": {"verify": "FACEBOOK_VERIFY", "secret": "FACEBOOK_SECRET",
-                 "page-access-token": "FACEBOOK_PAGE_ACCESS_TOKEN"},
+    "bot.rasa.connectors.ClinicFacebookInput": {"verify": "FACEBOOK_VERIFY", "secret": "FACEBOOK_SECRET",
+                                                "page-access-token": "FACEBOOK_PAGE_ACCESS_TOKEN"},
 }
 
 
@@ -19,6 +19,7 @@ CHANNEL_ENV = {
 OPTIONAL_ENV = {
     "bot.rasa.connectors.ClinicTwilioInput": {"api_base_url": "TWILIO_API_BASE_URL"},
     "bot.rasa.connectors.ClinicTelegramInput": {"api_base_url": "TELEGRAM_API_BASE_URL"},
+    "bot.rasa.connectors.ClinicFacebookInput": {"api_base_url": "FACEBOOK_API_BASE_URL"},
 }
 
 

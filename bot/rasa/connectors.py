@@ -8,15 +8,20 @@ connector tests point it at a local fake provider.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict
+from typing import Any, Awaitable, Callable, Dict
 
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
 from aiogram.utils.exceptions import TelegramAPIError
-from rasa.core.channels.channel import InputChannel, OutputChannel
+from fbmessenger import MessengerClient
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from rasa.shared.exceptions import RasaException
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 
 class ClinicTwilioOutput(TwilioOutput):
@@ -85,3 +90,57 @@ class ClinicTelegramInput(TelegramInput):
         except TelegramAPIError as error:
             raise RasaException("Failed to set channel webhook: " + str(error)) from error
         return channel
+
+
+class ClinicMessenger(Messenger):
+    def __init__(self, page_access_token: str, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                 graph_url: str | None = None) -> None:
+        super().__init__(page_access_token, on_new_message)
+        if graph_url:
+            self.client.graph_url = graph_url.rstrip("/")
+
+
+class ClinicFacebookInput(FacebookInput):
+    """Facebook Messenger at /webhooks/facebook/webhook (Rasa's routes, with the Graph API address configurable)."""
+
+    def __init__(self, fb_verify: str, fb_secret: str, fb_access_token: str, api_base_url: str | None = None) -> None:
+        super().__init__(fb_verify, fb_secret, fb_access_token)
+        self.api_base_url = api_base_url
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        assert credentials is not None
+        return cls(credentials.get("verify", ""), credentials.get("secret", ""),
+                   credentials.get("page-access-token", ""), credentials.get("api_base_url"))
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("clinic_fb_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["GET"])
+        async def token_verification(request: Request) -> HTTPResponse:
+            if request.args.get("hub.verify_token") == self.fb_verify:
+                return response.text(request.args.get("hub.challenge"))
+            return response.text("failure, invalid token", status=403)
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            signature = request.headers.get("X-Hub-Signature") or ""
+            if not self.validate_hub_signature(self.fb_secret, request.body, signature):
+                return response.text("not validated", status=403)
+            messenger = ClinicMessenger(self.fb_access_token, on_new_message, self.api_base_url)
+            await messenger.handle(request.json, self.get_metadata(request))
+            return response.text("success")
+
+        return webhook
+
+    def get_output_channel(self) -> OutputChannel:
+        client = MessengerClient(self.fb_access_token)
+        if self.api_base_url:
+            client.graph_url = self.api_base_url.rstrip("/")
+        return MessengerBot(client)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +25,7 @@ ACCOUNT = "AC" + "0" * 32
 
 
 TELEGRAM_TOKEN = "123456:TEST-token"
+FB_SECRET = "fb-app-secret"
 TELEGRAM_BOT = "clinic_test_bot"
 
 
@@ -30,11 +34,17 @@ class FakeProviders(BaseHTTPRequestHandler):
 
     sms_sent: list[dict[str, str]] = []
     telegram_sent: list[dict[str, Any]] = []
+    messenger_sent: list[dict[str, Any]] = []
 
     def do_POST(self) -> None:  # noqa: N802
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if self.path.startswith("/2010-04-01/"):
             self._twilio({k: v[0] for k, v in urllib.parse.parse_qs(raw.decode()).items()})
+        elif self.path.startswith("/me/"):
+            payload = json.loads(raw or b"{}")
+            if "message" in payload:
+                FakeProviders.messenger_sent.append(payload)
+            self._reply(200, {"recipient_id": payload.get("recipient", {}).get("id"), "message_id": "mid.1"})
         else:
             self._telegram(self.path.rsplit("/", 1)[-1], _form_or_json(raw, self.headers.get("Content-Type", "")))
 
@@ -91,7 +101,8 @@ def channel_servers(e2e_settings: Settings) -> Iterator[Servers]:
     env = {"TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": "test-token", "TWILIO_NUMBER": "+15005550006",
            "TWILIO_API_BASE_URL": provider, "TELEGRAM_ACCESS_TOKEN": TELEGRAM_TOKEN,
            "TELEGRAM_BOT_NAME": TELEGRAM_BOT, "TELEGRAM_WEBHOOK_URL": "https://clinic.example/webhooks/telegram/webhook",
-           "TELEGRAM_API_BASE_URL": provider}
+           "TELEGRAM_API_BASE_URL": provider, "FACEBOOK_VERIFY": "verify-me", "FACEBOOK_SECRET": FB_SECRET,
+           "FACEBOOK_PAGE_ACCESS_TOKEN": "page-token", "FACEBOOK_API_BASE_URL": provider}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     base = int(os.environ.get("E2E_PORT_BASE", "5200")) + 10
@@ -177,3 +188,36 @@ def test_a_telegram_red_flag_comes_first_without_a_phone_link_button(channel_ser
     keyboards = [json.loads(m["reply_markup"]) for m in sent if m.get("reply_markup")]
     payloads = [b["callback_data"] for k in keyboards for row in k["inline_keyboard"] for b in row]
     assert payloads and not any(p.startswith("tel:") for p in payloads)
+
+
+def messenger(servers: Servers, psid: str, text: str) -> list[str]:
+    """Post Messenger's signed webhook event for one message; the texts the bot sent back to that user."""
+    before = len(FakeProviders.messenger_sent)
+    event = {"object": "page", "entry": [{"id": "1", "time": 0, "messaging": [
+        {"sender": {"id": psid}, "recipient": {"id": "1"}, "timestamp": 0, "message": {"mid": "m.1", "text": text}}
+    ]}]}
+    body = json.dumps(event).encode()
+    signature = "sha1=" + hmac.new(FB_SECRET.encode(), body, hashlib.sha1).hexdigest()
+    request = urllib.request.Request(f"{servers.rasa_url}/webhooks/facebook/webhook", data=body,
+                                     headers={"Content-Type": "application/json", "X-Hub-Signature": signature})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.read() == b"success"
+    _wait_for(FakeProviders.messenger_sent, before)
+    return [m["message"].get("text", "") for m in FakeProviders.messenger_sent[before:]
+            if m.get("recipient", {}).get("id") == psid]
+
+
+def test_a_messenger_question_gets_plain_text_and_numbered_options(channel_servers: Servers):
+    texts = messenger(channel_servers, "psid-1", "how much calcium do I need while breastfeeding")
+    joined = "\n".join(texts)
+    assert texts and "**" not in joined and "](" not in joined
+    assert "Sources:" in joined and "1. Tell me more" in joined
+
+
+def test_a_messenger_event_with_a_wrong_signature_is_refused(channel_servers: Servers):
+    body = json.dumps({"object": "page", "entry": []}).encode()
+    request = urllib.request.Request(f"{channel_servers.rasa_url}/webhooks/facebook/webhook", data=body,
+                                     headers={"Content-Type": "application/json", "X-Hub-Signature": "sha1=00"})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(request, timeout=30)
+    assert err.value.code == 403
