@@ -8,7 +8,7 @@ connector tests point it at a local fake provider.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Awaitable, Callable, Dict
+from typing import Any, Awaitable, Callable
 
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
@@ -22,6 +22,14 @@ from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+
+def _from_credentials(cls: Any, credentials: dict[str, Any] | None, keys: tuple[str, ...], **extra: Any) -> Any:
+    """Rasa's credentials entry, with the optional ``api_base_url``, as constructor arguments."""
+    if not credentials:
+        cls.raise_missing_credentials_exception()
+    assert credentials is not None
+    return cls(*(credentials.get(k) for k in keys), api_base_url=credentials.get("api_base_url"), **extra)
 
 
 class ClinicTwilioOutput(TwilioOutput):
@@ -41,12 +49,8 @@ class ClinicTwilioInput(TwilioInput):
         self.api_base_url = api_base_url
 
     @classmethod
-    def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
-        assert credentials is not None
-        return cls(credentials.get("account_sid"), credentials.get("auth_token"), credentials.get("twilio_number"),
-                   debug_mode=False, api_base_url=credentials.get("api_base_url"))
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return _from_credentials(cls, credentials, ("account_sid", "auth_token", "twilio_number"), debug_mode=False)
 
     def get_output_channel(self) -> OutputChannel:
         return ClinicTwilioOutput(self.account_sid, self.auth_token, self.twilio_number, self.api_base_url)
@@ -68,11 +72,7 @@ class ClinicTelegramInput(TelegramInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
-        assert credentials is not None
-        return cls(credentials.get("access_token"), credentials.get("verify"), credentials.get("webhook_url"),
-                   debug_mode=False, api_base_url=credentials.get("api_base_url"))
+        return _from_credentials(cls, credentials, ("access_token", "verify", "webhook_url"), debug_mode=False)
 
     def get_output_channel(self) -> TelegramOutput:
         channel = ClinicTelegramOutput(self.access_token, self.api_base_url)
@@ -109,11 +109,7 @@ class ClinicFacebookInput(FacebookInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
-        assert credentials is not None
-        return cls(credentials.get("verify", ""), credentials.get("secret", ""),
-                   credentials.get("page-access-token", ""), credentials.get("api_base_url"))
+        return _from_credentials(cls, credentials, ("verify", "secret", "page-access-token"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("clinic_fb_webhook", __name__)
