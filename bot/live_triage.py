@@ -49,11 +49,7 @@ class LiveTriage:
                 items = self._store.published_items("red-flag")
                 if items:
                     self._revision = revision
-                    return Triage.from_definitions(
-                        (i.id, i.urgency.value, i.extra.get("terms"), i.extra.get("triggers"))
-                        for i in items
-                        if i.urgency is not None
-                    )
+                    return Triage.from_definitions(triage_definitions([i.as_content_item() for i in items]))
                 log.error("content store has no published red flags; using the rules in %s", self._content_dir)
             except Exception as err:  # noqa: BLE001 - any store failure must fall back, and is logged
                 if self._triage is not None:

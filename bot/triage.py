@@ -60,11 +60,14 @@ _RESOLVED = re.compile(
     r"\b(?:has|have|had) (?:all )?(?:cleared(?: up)?|settled(?: down)?|resolved|passed|gone away|stopped)\b|"
     r"\b(?:has|have|had) (?:all )?gone(?=\s*(?:now\b|[.,!?;]|$))|"
     r"\bwent away\b|\bcleared up\b|\bwas treated\b|\b(?:got|is|are|feel|feels|felt) (?:much )?better now\b|"
-    r"\bresolved\b|\ball better\b|\bback to normal\b)"
+    r"\bresolved\b|\ball better\b|\bback to normal\b|"
+    r"\ball (?:fine|sorted|good|ok|okay|clear)\b|\b(?:sorted|fine) now\b|"
+    r"\b(?:was|were|got|been) (?:checked|looked at|seen to|investigated)(?: out)?(?: and| -)? (?:it was |all |was )?"
+    r"(?:fine|ok|okay|normal|nothing)\b|\bturned out to be\b|\bit healed\b|\bhealed (?:fine|well|up)\b)"
 )
 # "I had my c-section 2 weeks ago and the wound is red": the time belongs to the birth, not the symptom.
 _BIRTH_TIME = re.compile(
-    r"\b(?:gave birth|had (?:my|the|a|our) (?:baby|c-?section|section|caesarean|cesarean|csection|little one)|"
+    r"\b(?:gave birth|had (?:(?:my|the|a|our) )?(?:baby|c-?section|section|caesarean|cesarean|csection|little one)|"
     r"delivered|(?:was|were) born|birth|operation|surgery)\b[^.;]{0,30}?"
     r"\b(?:\d+|a|an|one|two|three|four|five|six|few|several|couple of) (?:weeks?|months?) ago\b"
 )
@@ -81,8 +84,10 @@ _FILLER = frozenset(
 _STRICT_WORDS = 3
 # "... yesterday but it's gone now": a later clause that says the symptom is over.
 _RESOLVED_AFTER = re.compile(
-    r"\bbut (?:it|they|that|this|the \w+)(?:'s| is| has| have|'ve| are|'re| was| were)? (?:all |now |completely )?"
-    r"(?:gone|went|went away|eased|fine|ok|okay|better|settled|stopped|passed|cleared|normal)\b"
+    r"(?:\bbut|,) (?:it|they|that|this|the \w+)(?:'s| is| has| have|'ve| are|'re| was| were)? "
+    r"(?:all |now |completely )?"
+    r"(?:gone|went|went away|eased|fine|ok|okay|better|settled|stopped|passed|cleared|normal|"
+    r"checked(?: out)?(?: and| -)? (?:all |it was |was )?(?:fine|ok|okay|normal))\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b")
 _QUESTION_START = re.compile(
@@ -112,6 +117,7 @@ class RedFlagRule:
     urgency: Urgency
     terms: Mapping[str, tuple[re.Pattern[str], ...]]
     triggers: tuple[Trigger, ...]
+    reassurances: tuple[re.Pattern[str], ...] = ()  # "baby moving loads": the patient says it is fine
 
 
 @dataclass(frozen=True)
@@ -162,7 +168,8 @@ def compile_term(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
 
 
-def build_rule(red_flag: str, urgency: str, terms: object, triggers: object) -> RedFlagRule:
+def build_rule(red_flag: str, urgency: str, terms: object, triggers: object,
+               reassurances: object = None) -> RedFlagRule:
     """Check and compile one red flag's trigger data; RuleError names the bad field."""
     level = Urgency.parse(urgency)
     if level is Urgency.ROUTINE:
@@ -186,7 +193,15 @@ def build_rule(red_flag: str, urgency: str, terms: object, triggers: object) -> 
         if unknown:
             raise RuleError(f"triggers[{i}]: unknown term list {', '.join(unknown)}")
         built.append(Trigger(tuple(names), strongest(level, level_here)))
-    return RedFlagRule(red_flag, level, compiled, tuple(built))
+    if reassurances is not None and (
+        not isinstance(reassurances, list) or not all(isinstance(p, str) for p in reassurances)
+    ):
+        raise RuleError("reassurances: give a list of words or phrases")
+    try:
+        calm = tuple(compile_term(p) for p in reassurances or [])
+    except re.error as err:
+        raise RuleError(f"reassurances: a pattern is not valid ({err})") from None
+    return RedFlagRule(red_flag, level, compiled, tuple(built), calm)
 
 
 def _trigger_parts(trig: object, default: Urgency, i: int) -> tuple[list[str], Urgency]:
@@ -218,8 +233,8 @@ class Triage:
         self._rules = tuple(rules)
 
     @classmethod
-    def from_definitions(cls, definitions: Iterable[tuple[str, str, object, object]]) -> Triage:
-        """Build from (red-flag id, urgency, terms, triggers) as red-flag files hold them."""
+    def from_definitions(cls, definitions: Iterable[tuple[str, str, object, object, object]]) -> Triage:
+        """Build from (red-flag id, urgency, terms, triggers, reassurances) as red-flag files hold them."""
         return cls(build_rule(*d) for d in definitions)
 
     @property
@@ -247,6 +262,8 @@ class Triage:
                         found[rule.red_flag] = strongest(found.get(rule.red_flag, Urgency.ROUTINE), trig.urgency)
                     else:
                         suppressed.setdefault(rule.red_flag, verdict)
+                if any(_counts(sentence, p) for p in rule.reassurances):
+                    suppressed.setdefault(rule.red_flag, "reassured")
         findings = sorted(
             (Finding(rf, level, "rules") for rf, level in found.items()),
             key=lambda f: (-f.urgency.rank, self.red_flags.index(f.red_flag)),
@@ -284,9 +301,19 @@ class _Sentence:
         return clause_start, clause_end
 
 
+def _counts(sentence: _Sentence, pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern appears in the sentence and is not itself denied ("baby is not moving well")."""
+    return any(_why_not_counted(sentence, m.start(), m.end(), False) == "" for m in pattern.finditer(sentence.text))
+
+
 def _trigger_verdict(rule: RedFlagRule, trig: Trigger, sentence: _Sentence) -> str | None:
-    """None: the trigger's words are not all there; "": it fires; otherwise why it does not count."""
+    """None: the trigger's words are not all there; "": it fires; otherwise why it does not count.
+
+    A trigger whose words are partly there and partly denied ("my calves aren't swollen") also
+    reports the denial: it does not fire, and a classifier's guess of the same flag is dropped.
+    """
     reason = ""
+    missing = False
     strict = trig.urgency is Urgency.EMERGENCY
     for name in trig.terms:
         best: str | None = None
@@ -300,9 +327,11 @@ def _trigger_verdict(rule: RedFlagRule, trig: Trigger, sentence: _Sentence) -> s
             if best == "":
                 break
         if best is None:
-            return None
-        if best and not reason:
+            missing = True
+        elif best and not reason:
             reason = best
+    if missing:
+        return reason or None
     return reason
 
 
@@ -355,7 +384,7 @@ def combine(rules: TriageResult, nlu: Sequence[Finding]) -> TriageResult:
     read them as denied or resolved: the patient said "no fever", and a classifier
     that only sees the word "fever" must not overrule that.
     """
-    denied = {s.red_flag for s in rules.suppressed if s.reason in ("negated", "resolved")}
+    denied = {s.red_flag for s in rules.suppressed if s.reason in ("negated", "resolved", "reassured")}
     merged: dict[str, Finding] = {f.red_flag: f for f in rules.findings}
     for f in nlu:
         if f.red_flag in denied:

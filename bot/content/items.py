@@ -188,12 +188,14 @@ def _item_from(meta: dict[str, Any], raw_body: str, path: Path, kind: str) -> tu
     if kind == "red-flag":
         try:
             urgency = Urgency.parse(meta.get("urgency", ""))
-            build_rule(item_id, urgency.value, meta.get("terms"), meta.get("triggers"))
+            build_rule(item_id, urgency.value, meta.get("terms"), meta.get("triggers"), meta.get("reassurances"))
         except RuleError as err:
             problems.append(Problem(where, str(err).split(":")[0], str(err).split(":", 1)[-1].strip()))
         except ValueError as err:
             problems.append(Problem(where, "urgency", str(err)))
         extra = {"terms": meta.get("terms"), "triggers": meta.get("triggers")}
+        if meta.get("reassurances") is not None:
+            extra["reassurances"] = meta.get("reassurances")
     elif meta.get("intake_figures"):
         extra = {"intake_figures": True}
         if item_id not in INTAKE_TOPICS:
@@ -323,10 +325,10 @@ def plain_words(markdown: str) -> str:
     return text
 
 
-def triage_definitions(items: list[ContentItem]) -> list[tuple[str, str, object, object]]:
-    """The (id, urgency, terms, triggers) of every red-flag item, for ``Triage.from_definitions``."""
+def triage_definitions(items: list[ContentItem]) -> list[tuple[str, str, object, object, object]]:
+    """The (id, urgency, terms, triggers, reassurances) of every red-flag item, for ``Triage.from_definitions``."""
     return [
-        (i.id, i.urgency.value, i.extra.get("terms"), i.extra.get("triggers"))
+        (i.id, i.urgency.value, i.extra.get("terms"), i.extra.get("triggers"), i.extra.get("reassurances"))
         for i in items
         if i.kind == "red-flag" and i.urgency is not None
     ]

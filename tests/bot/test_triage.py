@@ -913,3 +913,45 @@ def test_a_very_long_message_is_read_quickly():
     started = time.perf_counter()
     TRIAGE.assess(text)
     assert time.perf_counter() - started < 1.5
+
+
+@pytest.mark.parametrize(
+    ("red_flag", "message"),
+    [
+        ("rf-seizure", "my girlfriend went rigid and her eyes rolled up, then she was jerking for a minute or two"),
+        ("rf-wound", "the stitches on my section are open at one end"),
+        ("rf-dvt", "left calf sore and hot, had baby 10 days ago"),
+    ],
+)
+def test_partner_reports_open_stitches_and_a_birth_time_without_article(red_flag, message):
+    assert red_flag in TRIAGE.assess(message).red_flags
+
+
+@pytest.mark.parametrize(
+    ("red_flag", "message"),
+    [
+        ("rf-reduced-fetal-movement", "the baby is kicking loads today, how much vitamin D should I take?"),
+        ("rf-wound", "my scar has healed nicely, can I start gentle exercise?"),
+        ("rf-dvt", "my legs aren't red or swollen, just my back aches"),
+    ],
+)
+def test_reassurance_or_a_partly_denied_flag_is_recorded_so_a_classifier_guess_is_dropped(red_flag, message):
+    result = TRIAGE.assess(message)
+    assert red_flag not in result.red_flags
+    assert red_flag in {s.red_flag for s in result.suppressed}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I fainted at 14 weeks, it was checked and all fine. What causes PLO?",
+        "I had a big bleed after my first baby that was treated, all sorted now. Is yoga ok?",
+        "I nearly fainted with relief when they said the scan was normal!",
+    ],
+)
+def test_past_events_said_to_be_checked_or_sorted_do_not_escalate(message):
+    assert TRIAGE.assess(message).findings == ()
+
+
+def test_the_baby_not_moving_well_is_not_a_reassurance():
+    assert "rf-reduced-fetal-movement" in TRIAGE.assess("the baby is not moving well today").red_flags
