@@ -79,12 +79,22 @@ class TurnAction(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         inbound = inbound_from(tracker)
-        responder = services().responder
+        try:
+            responder = services().responder
+        except Exception as err:  # noqa: BLE001 - nothing could be built: say so rather than stay silent
+            log.critical("the bot's services could not be built (%s): check `bot content validate`",
+                         type(err).__name__)
+            # No configuration could be read, so no number can be given; the words are the minimum
+            # that keeps a patient from waiting for an answer that will not come.
+            dispatcher.utter_message(text="Sorry, this service is not working right now. If you are worried "
+                                          "about yourself or your baby, contact your maternity unit or call "
+                                          "your local emergency number.")
+            return []
         try:
             reply = await asyncio.to_thread(responder.reply, self.handler, inbound)
         except Exception as err:  # noqa: BLE001 - the patient still gets the clinic's numbers
             log.error("%s failed (%s); sending the last-resort reply", self.name(), type(err).__name__)
-            reply = responder.last_resort(inbound)
+            reply = await asyncio.to_thread(responder.last_resort, inbound)
         return dispatch(dispatcher, reply, inbound.channel)
 
 

@@ -28,7 +28,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:^|(?<=[.!?,]\s))[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+here\b"), "[name] here"),
     (re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[A-Za-z]+\s+){1,3}(?i:street|st|road|rd|avenue|ave|lane|ln|close|drive|"
                 r"way|court|ct|crescent|place|gardens|terrace|grove|park|square|hill)\b"), "[address]"),
-    (re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{6,}\b"), "[id]"),
+    (re.compile(r"\b(?i:number|no|num|mrn|nhs|hospital|id|reference|ref)\.?:?\s*(?:is\s+)?\d{5,10}\b"),
+     "[number]"),
+    (re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])(?![\d.,]+(?:mg|mcg|ug|iu|ml|g|kg|lbs?|wks?|weeks?|days?|"
+                r"months?|yrs?|years?|am|pm|st|nd|rd|th)\b)[A-Za-z0-9]{6,}\b", re.I), "[id]"),
 )
 # After an explicit introduction the next word is a name however it is typed; after "this is" only
 # a capitalised word is (so "this is normal?" keeps its meaning).

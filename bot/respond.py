@@ -135,14 +135,17 @@ class Responder:
         """When answering failed: the clinic's numbers, escalated if the rules can still see a red flag."""
         turn = Turn("fallback")
         try:
-            result = self._triage.current().assess(inbound.text)
+            result = self.red_flags(inbound)  # the NLU step's reading first: it needs no database
             if result.top is not None:
                 turn = Turn("escalation", None, result.urgency, result.top.red_flag)
         except Exception as err:  # noqa: BLE001 - the patient must get the numbers whatever failed
             log.error("triage failed in the last-resort reply (%s)", type(err).__name__)
         family = family_of(inbound.channel)
         text = self._last_resort.get(family, self._last_resort["plain" if family != "default" else "default"])
-        return Reply([Message(text)], turn)
+        slots: dict[str, Any] = {"offered": None}
+        if turn.kind == "escalation":
+            slots.update(escalated=turn.urgency.value, last_red_flag=turn.red_flag)
+        return Reply([Message(text)], turn, slots)
 
     def _record(self, what: str, record: Callable[[], None]) -> None:
         """Statistics for editors must never cost a patient their answer."""

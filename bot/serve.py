@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from bot.channels import channel_credentials
+from bot.services import build_services
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,10 @@ class Servers:
         return endpoints_file, credentials_file
 
     def start(self) -> None:
+        try:  # fail here, loudly, rather than on the first patient's message
+            build_services(self.settings)
+        except Exception as err:  # noqa: BLE001 - any configuration problem stops the start
+            raise ServerError(f"the bot cannot be set up ({type(err).__name__}: {err})") from err
         endpoints_file, credentials_file = self._write_runtime_config()
         env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
                    PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2",

@@ -73,8 +73,9 @@ _BIRTH_TIME = re.compile(
 )
 # "... last week and it's back today": a resolved symptom that has returned is not resolved.
 _RECURRED = re.compile(
-    r"\b(?:(?:it'?s|it is|its|they'?re|they are|is|are|has|have|came|come|coming|been) back(?! (?:pain|ache))|"
-    r"again|returned|worse|still (?:have|has|got|there|hurts?|having|getting|bleeding|feel|feels))\b"
+    r"\b(?:it|they|that|this|the \w+)(?:'s| is| are|'re| has| have| came| keeps?| started)? "
+    r"(?:back(?! (?:pain|ache|at|to|home)\b)|again|returned|(?:getting |got )?worse)\b|"
+    r"\bstill (?:have|has|got|there|hurts?|having|getting|bleeding|feel|feels)\b"
 )
 # Words that say nothing about what a denial covers ("I haven't had any chest pain").
 _FILLER = frozenset(
@@ -96,7 +97,11 @@ _QUESTION_START = re.compile(
 _GENERIC_SUBJECT = re.compile(
     r"\b(?:plo|pao|osteoporosis|women|woman|people|someone|anyone|mums?|moms?|mothers?|causes?|signs?|symptoms?)\b"
 )
-_SENTENCE_END = re.compile(r"(?<=[!?])\s*|(?<=\.)(?!\d)\s*|\n+")  # "38.5" stays whole
+# "38.5" and "numb...down there" stay whole; "fever.I have chest pain" splits. A full stop typed
+# without a space may also sit inside one thought ("my calf.its red"), so such text is read
+# both ways (_LOOSE_SENTENCE_END keeps it whole) and a red flag found either way counts.
+_SENTENCE_END = re.compile(r"(?<=[!?])\s*|(?<=[^.]\.)(?![.\d])\s*|(?<=\.\.)\s+|\n+")
+_LOOSE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _NEGATION_WINDOW_WORDS = 6
 _NEAR_CHARS = 200
 
@@ -247,7 +252,10 @@ class Triage:
 
     def assess(self, message: str) -> TriageResult:
         """Every red flag the message shows, most urgent first."""
-        sentences = [_Sentence.of(s) for s in _SENTENCE_END.split(normalise(message)) if s.strip()]
+        text = normalise(message)
+        units = [s for s in _SENTENCE_END.split(text) if s.strip()]
+        units += [s for s in _LOOSE_SENTENCE_END.split(text) if s.strip() and s not in units]
+        sentences = [_Sentence.of(s) for s in units]
         found: dict[str, Urgency] = {}
         suppressed: dict[str, str] = {}
         for rule in self._rules:
@@ -295,7 +303,8 @@ class _Sentence:
 
     def clause_of(self, start: int, end: int) -> tuple[int, int]:
         before = bisect.bisect_right(self._stop_starts, start) - 1
-        clause_start = self.stops[before][1] if before >= 0 and self.stops[before][1] <= start else 0
+        # A boundary may overlap the symptom (", my left leg"): the clause starts no later than it.
+        clause_start = min(self.stops[before][1], start) if before >= 0 else 0
         after = bisect.bisect_left(self._stop_starts, end)
         clause_end = self.stops[after][0] if after < len(self.stops) else len(self.text)
         return clause_start, clause_end
@@ -347,7 +356,8 @@ def _why_not_counted(sentence: _Sentence, start: int, end: int, strict: bool) ->
     clause = sentence.text[clause_start:start] + " _ " + sentence.text[end:clause_end]
     resolved = _RESOLVED.search(_BIRTH_TIME.sub(" ", clause)) or _RESOLVED_AFTER.search(
         sentence.text, end, end + _NEAR_CHARS)
-    if resolved and not _RECURRED.search(sentence.text, max(0, start - _NEAR_CHARS), end + _NEAR_CHARS):
+    returned = _RECURRED.search(sentence.text, end, end + _NEAR_CHARS) and not sentence.text.rstrip().endswith("?")
+    if resolved and not returned:
         return "resolved"
     return ""
 
@@ -362,13 +372,20 @@ def _denies(reach: str, symptom_onwards: str, strict: bool) -> bool:
     temperature 38.9").
     """
     if strict:
-        if re.search(r",|;|\band\b", reach):
+        # A new subject or clause in between ("I don't understand why I am bleeding") ends the denial.
+        if re.search(r";|\band\b|\b(?:i|i'm|im|i've|she|he|it|why|that|if|whether|to be|expect\w*|think|thought)\b",
+                     reach):
             return False
+        if "," in reach:  # "No headache, blurry vision or chest pain": a short list closed with "or"
+            segments = reach.split(",")
+            return bool(re.search(r"\b(?:or|nor)\s*$", segments[-1])) and all(len(s.split()) <= 3 for s in segments)
         return len([w for w in re.findall(r"[\w']+", reach) if w not in _FILLER]) <= _STRICT_WORDS
     if len(reach.split()) > _NEGATION_WINDOW_WORDS:
         return False
     if "," in reach:
-        return bool(re.search(r"\b(?:or|nor)\b", reach.rsplit(",", 1)[1] + " " + symptom_onwards))
+        # "or" continuing a list of symptoms, not a quantity ("38.5 or higher")
+        return bool(re.search(r"\b(?:or|nor)\b(?!\s+(?:more|higher|above|over|so|less|\d))",
+                              reach.rsplit(",", 1)[1] + " " + symptom_onwards))
     return True
 
 

@@ -258,8 +258,13 @@ class ContentStore:
                             "or use bot content rollback"
                         )
                         continue
-                    if review_time(live.reviewed_on) == review_time(item.reviewed_on) \
-                            and live.reviewed_by == item.reviewed_by:
+                    # The stamp must be new: not the live version's, nor any older version's (after a
+                    # rollback the live stamp is an old one, and the file may carry a later one).
+                    stamps = session.execute(
+                        select(ItemVersion.reviewed_by, ItemVersion.reviewed_on).where(ItemVersion.item_id == item.id)
+                    ).all()
+                    if any(by == item.reviewed_by and review_time(on) == review_time(item.reviewed_on)
+                           for by, on in stamps):
                         problems.append(
                             f"{item.id}: the text changed but the review did not; "
                             "a reviewer must check it and update reviewed_by / reviewed_on"

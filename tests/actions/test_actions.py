@@ -99,3 +99,17 @@ def test_a_failing_statistics_write_does_not_cost_the_answer(
     monkeypatch.setattr(bot_services.store, "record_impression", broken)
     messages, _ = asyncio.run(run(actions.ActionAnswerTopic(), load_tracker("topic_question")))
     assert messages[0]["custom"]["kind"] == "answer"
+
+
+def test_the_last_resort_reply_uses_the_nlu_reading_when_answering_fails(
+    bot_services: Services, load_tracker: Callable[[str], Tracker], monkeypatch
+):
+    def broken(*_args: Any) -> None:
+        raise RuntimeError("database is gone")
+
+    monkeypatch.setattr(bot_services.store, "published", broken)
+    tracker = load_tracker("red_flag_from_nlu")
+    tracker.latest_message["text"] = "everything feels wrong"  # only the classifier saw the flag
+    messages, events = asyncio.run(run(actions.ActionEscalate(), tracker))
+    assert messages[0]["custom"]["red_flag"] == "rf-leg-weakness"
+    assert SlotSet("escalated", "emergency") in events

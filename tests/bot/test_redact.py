@@ -103,3 +103,8 @@ def test_extra_whitespace_is_collapsed() -> None:
 )
 def test_introductions_addresses_and_record_numbers_are_removed(message, kept_out):
     assert kept_out not in redact(message)
+
+
+def test_a_bare_hospital_number_is_removed_but_doses_and_weeks_stay_readable():
+    assert "12345678" not in redact("my hospital number is 12345678")
+    assert redact("is 1000mg calcium ok at 6weeks") == "is 1000mg calcium ok at 6weeks"

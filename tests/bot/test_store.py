@@ -397,3 +397,24 @@ def test_an_old_text_is_not_published_again_over_a_rollback(store):
     with pytest.raises(PublishRefused, match="version 2"):
         store.publish([second], "editor", "a stale checkout")
     assert store.published("vitamin-d").body == "First."
+
+
+def test_after_a_rollback_a_changed_text_still_needs_a_new_review(store):
+    import dataclasses
+    import datetime as dt
+
+    import pytest
+
+    from bot.content.items import ContentItem, Reference
+    from bot.content.store import PublishRefused
+
+    a = ContentItem("vitamin-d", "topic", "Vitamin D", "Text A.", "", (Reference("r", "A citation 2020",
+                    "https://example.org"),), "Reviewer", dt.date(2026, 1, 1))
+    b = dataclasses.replace(a, body="Text B.", reviewed_on=dt.date(2026, 1, 2))
+    store.publish([a], "editor", "v1")
+    store.publish([b], "editor", "v2")
+    store.rollback("vitamin-d", 1, "editor", "back to A")
+    never_reviewed = dataclasses.replace(b, body="Text C.")  # carries B's stamp
+    with pytest.raises(PublishRefused, match="review"):
+        store.publish([never_reviewed], "editor", "sneaky")
+    assert store.published("vitamin-d").body == "Text A."

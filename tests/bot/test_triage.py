@@ -955,3 +955,33 @@ def test_past_events_said_to_be_checked_or_sorted_do_not_escalate(message):
 
 def test_the_baby_not_moving_well_is_not_a_reassurance():
     assert "rf-reduced-fetal-movement" in TRIAGE.assess("the baby is not moving well today").red_flags
+
+
+@pytest.mark.parametrize(
+    ("red_flag", "message"),
+    [
+        ("rf-seizure", "I had flu last week but it cleared, I collapsed this morning"),
+        ("rf-dvt", "I had a fever last week but now, my left leg is red and swollen"),
+        ("rf-cauda-equina", "everything feels numb...down there"),
+        ("rf-dvt", "my calf.its red and hot"),
+        ("rf-infection", "No fever.Burning when I pee"),
+        ("rf-heavy-bleeding", "I don't understand why I am bleeding so heavily"),
+        ("rf-heavy-bleeding", "I didn't expect to be soaking a pad every hour"),
+        ("rf-infection", "I haven't slept, temp 38.5 or higher since last night"),
+    ],
+)
+def test_clause_edges_dots_and_unrelated_denials_do_not_hide_a_symptom(red_flag, message):
+    assert red_flag in TRIAGE.assess(message).red_flags
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "No headache, blurry vision or chest pain, just back ache at 30 weeks",
+        "I had chest pain last week, it was checked and has settled, my back pain is worse now",
+        "I had a seizure years ago, could breastfeeding trigger it again?",
+        "I used to self-harm when I was a teenager, my back pain is worse now",
+    ],
+)
+def test_a_listed_denial_or_a_worse_back_after_a_resolved_event_does_not_escalate(message):
+    assert TRIAGE.assess(message).findings == ()
