@@ -339,15 +339,8 @@ def test_revision_changes_after_a_publish(store: ContentStore) -> None:
     assert store.revision() != before
 
 
-def test_a_second_review_on_the_same_day_with_a_time_can_be_published(store):
-    import dataclasses
-    import datetime as dt
-
-    from bot.content.items import ContentItem, Reference
-
-    first = ContentItem("calcium-needs", "topic", "Calcium", "First text.", "",
-                        (Reference("r", "A citation 2020", "https://example.org"),), "A. Reviewer",
-                        dt.date(2026, 3, 1))
+def test_a_second_review_on_the_same_day_with_a_time_can_be_published(store: ContentStore) -> None:
+    first = topic("calcium-needs", "First text.", reviewed_on=dt.date(2026, 3, 1))
     store.publish([first], "editor", "first")
     second = dataclasses.replace(first, body="Second text.", reviewed_on=dt.datetime(2026, 3, 1, 15, 30))
     store.publish([second], "editor", "fix the same day")
@@ -356,65 +349,39 @@ def test_a_second_review_on_the_same_day_with_a_time_can_be_published(store):
     assert live.reviewed_on == dt.datetime(2026, 3, 1, 15, 30)
 
 
-def test_a_reader_does_not_block_a_publish(tmp_path):
-    import dataclasses
-    import datetime as dt
-
+def test_a_reader_does_not_block_a_publish(tmp_path: Path) -> None:
     from sqlalchemy import text
-
-    from bot.content.items import ContentItem, Reference
-    from bot.content.store import ContentStore
 
     url = f"sqlite:///{tmp_path / 'store.db'}"
     store = ContentStore.from_url(url)
     store.create_schema()
-    item = ContentItem("vitamin-d", "topic", "Vitamin D", "One.", "", (Reference("r", "A citation 2020",
-                       "https://example.org"),), "Reviewer", dt.date(2026, 1, 1))
+    item = topic("vitamin-d", "One.")
     store.publish([item], "editor", "first")
     reader = ContentStore.from_url(url)
     with reader._sessions() as session:  # a read transaction held open, as a busy server would
         session.execute(text("select count(*) from content_items")).scalar_one()
-        changed = dataclasses.replace(item, body="Two.", reviewed_on=dt.date(2026, 1, 2))
-        store.publish([changed], "editor", "second")
-    assert store.published("vitamin-d").body == "Two."
+        store.publish([reviewed_again(item, "Two.")], "editor", "second")
+    assert store.published("vitamin-d").body == "Two."  # type: ignore[union-attr]
 
 
-def test_an_old_text_is_not_published_again_over_a_rollback(store):
-    import dataclasses
-    import datetime as dt
-
-    import pytest
-
-    from bot.content.items import ContentItem, Reference
-    from bot.content.store import PublishRefused
-
-    first = ContentItem("vitamin-d", "topic", "Vitamin D", "First.", "", (Reference("r", "A citation 2020",
-                        "https://example.org"),), "Reviewer", dt.date(2026, 1, 1))
-    second = dataclasses.replace(first, body="Second.", reviewed_on=dt.date(2026, 1, 2))
+def test_an_old_text_is_not_published_again_over_a_rollback(store: ContentStore) -> None:
+    first = topic("vitamin-d", "First.")
+    second = reviewed_again(first, "Second.")
     store.publish([first], "editor", "v1")
     store.publish([second], "editor", "v2")
     store.rollback("vitamin-d", 1, "editor", "v2 was wrong")
     with pytest.raises(PublishRefused, match="version 2"):
         store.publish([second], "editor", "a stale checkout")
-    assert store.published("vitamin-d").body == "First."
+    assert store.published("vitamin-d").body == "First."  # type: ignore[union-attr]
 
 
-def test_after_a_rollback_a_changed_text_still_needs_a_new_review(store):
-    import dataclasses
-    import datetime as dt
-
-    import pytest
-
-    from bot.content.items import ContentItem, Reference
-    from bot.content.store import PublishRefused
-
-    a = ContentItem("vitamin-d", "topic", "Vitamin D", "Text A.", "", (Reference("r", "A citation 2020",
-                    "https://example.org"),), "Reviewer", dt.date(2026, 1, 1))
-    b = dataclasses.replace(a, body="Text B.", reviewed_on=dt.date(2026, 1, 2))
+def test_after_a_rollback_a_changed_text_still_needs_a_new_review(store: ContentStore) -> None:
+    a = topic("vitamin-d", "Text A.")
+    b = reviewed_again(a, "Text B.")
     store.publish([a], "editor", "v1")
     store.publish([b], "editor", "v2")
     store.rollback("vitamin-d", 1, "editor", "back to A")
     never_reviewed = dataclasses.replace(b, body="Text C.")  # carries B's stamp
     with pytest.raises(PublishRefused, match="review"):
         store.publish([never_reviewed], "editor", "sneaky")
-    assert store.published("vitamin-d").body == "Text A."
+    assert store.published("vitamin-d").body == "Text A."  # type: ignore[union-attr]
