@@ -105,7 +105,6 @@ class Responder:
         }
         self._handlers: dict[str, Callable[[Inbound], Reply]] = {
             "answer": self._answer,
-            "escalate": self._escalate_or_answer,
             "more": self._more,
             "sources": self._sources,
             "smalltalk": self._smalltalk,
@@ -193,9 +192,6 @@ class Responder:
         return self._triage.current().assess(inbound.text)
 
     # ---- handlers ------------------------------------------------------------------------------
-
-    def _escalate_or_answer(self, inbound: Inbound) -> Reply:
-        return self._escalate(inbound, self.red_flags(inbound))
 
     def _escalate(self, inbound: Inbound, result: TriageResult) -> Reply:
         top = result.top

@@ -163,12 +163,7 @@ class ContentStore:
     def published(self, item_id: str) -> PublishedItem | None:
         """The live version of ``item_id``, or None when it has none."""
         with self._sessions() as session:
-            row = session.execute(
-                select(ItemVersion)
-                .join(Item, (Item.id == ItemVersion.item_id) & (Item.published_version == ItemVersion.version))
-                .where(Item.id == item_id)
-                .options(selectinload(ItemVersion.references))
-            ).scalar_one_or_none()
+            row = _live_version(session, item_id)
             return _published(row, row.item.kind) if row else None
 
     def published_items(self, kind: str | None = None) -> list[PublishedItem]:
@@ -176,7 +171,7 @@ class ContentStore:
         with self._sessions() as session:
             query = (
                 select(ItemVersion, Item.kind)
-                .join(Item, (Item.id == ItemVersion.item_id) & (Item.published_version == ItemVersion.version))
+                .join(Item, _IS_LIVE)
                 .options(selectinload(ItemVersion.references))
                 .order_by(Item.id)
             )
@@ -364,11 +359,14 @@ class ContentStore:
             return rows, [(t, int(n)) for t, n in gaps]
 
 
+# A version joined to its item only where it is the one patients see.
+_IS_LIVE = (Item.id == ItemVersion.item_id) & (Item.published_version == ItemVersion.version)
+
+
 def _live_version(session: Session, item_id: str) -> ItemVersion | None:
     return session.execute(
-        select(ItemVersion)
-        .join(Item, (Item.id == ItemVersion.item_id) & (Item.published_version == ItemVersion.version))
-        .where(Item.id == item_id)
+        select(ItemVersion).join(Item, _IS_LIVE).where(Item.id == item_id)
+        .options(selectinload(ItemVersion.references))
     ).scalar_one_or_none()
 
 
