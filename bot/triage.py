@@ -13,7 +13,6 @@ the safer error.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
@@ -289,23 +288,20 @@ class _Sentence:
     text: str
     masked: str  # pseudo-negations blanked out, same length as text
     stops: tuple[tuple[int, int], ...]  # where clauses end (start, end of the boundary)
+    stop_starts: tuple[int, ...]  # the starts alone, for bisecting
     general_question: bool
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
         masked = _PSEUDO_NEGATION.sub(lambda m: " " * len(m.group()), text)
         stops = tuple((m.start(), m.end()) for m in _SCOPE_END.finditer(text))
-        return cls(text, masked, stops, _is_general_question(text))
-
-    @functools.cached_property
-    def _stop_starts(self) -> list[int]:
-        return [start for start, _ in self.stops]
+        return cls(text, masked, stops, tuple(s for s, _ in stops), _is_general_question(text))
 
     def clause_of(self, start: int, end: int) -> tuple[int, int]:
-        before = bisect.bisect_right(self._stop_starts, start) - 1
+        before = bisect.bisect_right(self.stop_starts, start) - 1
         # A boundary may overlap the symptom (", my left leg"): the clause starts no later than it.
         clause_start = min(self.stops[before][1], start) if before >= 0 else 0
-        after = bisect.bisect_left(self._stop_starts, end)
+        after = bisect.bisect_left(self.stop_starts, end)
         clause_end = self.stops[after][0] if after < len(self.stops) else len(self.text)
         return clause_start, clause_end
 

@@ -24,7 +24,7 @@ from bot.content.items import (
     plain_words,
     review_time,
 )
-from bot.content.store import STALE_AFTER_DAYS, ContentStore, PublishRefused
+from bot.content.store import STALE_AFTER_DAYS, ContentStore, PublishedItem, PublishRefused
 from bot.readability import reading_grade
 from bot.render import FAMILIES, Renderer, RenderError
 from bot.settings import Settings
@@ -49,10 +49,7 @@ def check(settings: Settings) -> LoadResult:
 
 def render_problems(renderer: Renderer, item: ContentItem) -> list[Problem]:
     """Every channel's template must render this item (placeholders exist, templates parse)."""
-    from bot.content.store import PublishedItem
-
-    live = PublishedItem(item.id, item.kind, 0, item.title, item.body, item.more, item.references,
-                         item.reviewed_by, item.reviewed_on, item.urgency, dict(item.extra))
+    live = PublishedItem.preview(item)
     template = "escalation" if item.kind == "red-flag" else "answer"
     channel_of = {"default": "rest", "sms": "twilio", "telegram": "telegram", "plain": "facebook"}
     problems = []

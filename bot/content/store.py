@@ -54,6 +54,12 @@ class PublishedItem:
     urgency: Urgency | None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def preview(cls, item: ContentItem) -> PublishedItem:
+        """An item from the files as it would look once published (version 0), for checking templates."""
+        return cls(item.id, item.kind, 0, item.title, item.body, item.more, item.references,
+                   item.reviewed_by, item.reviewed_on, item.urgency, dict(item.extra))
+
     def as_content_item(self) -> ContentItem:
         """The item as an editor's file would hold it (for rollback and export)."""
         return ContentItem(

@@ -19,6 +19,11 @@ async def run(action: actions.TurnAction, tracker: Tracker) -> tuple[list[dict[s
     return dispatcher.messages, events
 
 
+def _fail(*_args: Any) -> None:
+    """Stands in for a store call when the database has gone."""
+    raise RuntimeError("database is gone")
+
+
 def customs(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [m["custom"] for m in messages if m.get("custom")]
 
@@ -80,10 +85,8 @@ def test_the_default_fallback_is_replaced_by_a_clarifying_question(
 def test_when_answering_fails_the_patient_still_gets_the_numbers_and_the_escalation(
     bot_services: Services, load_tracker: Callable[[str], Tracker], monkeypatch
 ):
-    def broken(*_args: Any) -> None:
-        raise RuntimeError("database is gone")
 
-    monkeypatch.setattr(bot_services.store, "published", broken)
+    monkeypatch.setattr(bot_services.store, "published", _fail)
     messages, _ = asyncio.run(run(actions.ActionEscalate(), load_tracker("red_flag_from_nlu")))
     turn = messages[0]["custom"]
     assert (turn["kind"], turn["red_flag"], turn["urgency"]) == ("escalation", "rf-leg-weakness", "emergency")
@@ -93,10 +96,8 @@ def test_when_answering_fails_the_patient_still_gets_the_numbers_and_the_escalat
 def test_a_failing_statistics_write_does_not_cost_the_answer(
     bot_services: Services, load_tracker: Callable[[str], Tracker], monkeypatch
 ):
-    def broken(*_args: Any) -> None:
-        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(bot_services.store, "record_impression", broken)
+    monkeypatch.setattr(bot_services.store, "record_impression", _fail)
     messages, _ = asyncio.run(run(actions.ActionAnswerTopic(), load_tracker("topic_question")))
     assert messages[0]["custom"]["kind"] == "answer"
 
@@ -104,10 +105,8 @@ def test_a_failing_statistics_write_does_not_cost_the_answer(
 def test_the_last_resort_reply_uses_the_nlu_reading_when_answering_fails(
     bot_services: Services, load_tracker: Callable[[str], Tracker], monkeypatch
 ):
-    def broken(*_args: Any) -> None:
-        raise RuntimeError("database is gone")
 
-    monkeypatch.setattr(bot_services.store, "published", broken)
+    monkeypatch.setattr(bot_services.store, "published", _fail)
     tracker = load_tracker("red_flag_from_nlu")
     tracker.latest_message["text"] = "everything feels wrong"  # only the classifier saw the flag
     messages, events = asyncio.run(run(actions.ActionEscalate(), tracker))
