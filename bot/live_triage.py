@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot.content.items import load_content, triage_definitions
 from bot.content.store import ContentStore
+from bot.context import ContextError, ContextRules
 from bot.triage import Triage
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,18 @@ class LiveTriage:
         self._triage: Triage | None = None
         self._revision: int | None = None
         self._checked = 0.0
+        self._context_rules: ContextRules | None = None
+
+    def _context(self) -> ContextRules:
+        """The ConText trigger lists, read once from the content files (they change with a release)."""
+        if self._context_rules is None:
+            try:
+                self._context_rules = ContextRules.from_content(self._content_dir)
+            except ContextError as err:
+                # Without context rules nothing is read as denied: every red-flag word escalates (the safe side).
+                log.critical("red-flag context rules unusable (%s): denials and past events are not recognised", err)
+                self._context_rules = ContextRules.from_data({"triggers": {}})
+        return self._context_rules
 
     def current(self) -> Triage:
         """The rules in force now (checked against the store at most every half second)."""
@@ -49,7 +62,8 @@ class LiveTriage:
                 items = self._store.published_items("red-flag")
                 if items:
                     self._revision = revision
-                    return Triage.from_definitions(triage_definitions([i.as_content_item() for i in items]))
+                    return Triage.from_definitions(triage_definitions([i.as_content_item() for i in items]),
+                                                   self._context())
                 log.error("content store has no published red flags; using the rules in %s", self._content_dir)
             except Exception as err:  # noqa: BLE001 - any store failure must fall back, and is logged
                 if self._triage is not None:
@@ -61,7 +75,7 @@ class LiveTriage:
         if self._triage is not None and self._revision is None:
             return self._triage  # already read from the files
         self._revision = None
-        triage = Triage.from_definitions(triage_definitions(load_content(self._content_dir).items))
+        triage = Triage.from_definitions(triage_definitions(load_content(self._content_dir).items), self._context())
         if not triage.red_flags:
             log.critical("NO red-flag rules could be loaded (store or %s): triage relies on the classifier alone",
                          self._content_dir)

@@ -47,7 +47,7 @@ def default_meta(item_id: str, folder: str) -> dict[str, Any]:
     }
     if folder == "red-flags":
         meta["urgency"] = "emergency"
-        meta["terms"] = {"numb": ["numb\\w*", "can'?t feel"], "saddle": ["between (my|the) legs", "bottom"]}
+        meta["concepts"] = {"numb": ["numb*", "can't feel"], "saddle": ["between my legs", "bottom"]}
         meta["triggers"] = [["numb", "saddle"]]
     return meta
 

@@ -188,14 +188,16 @@ def _item_from(meta: dict[str, Any], raw_body: str, path: Path, kind: str) -> tu
     if kind == "red-flag":
         try:
             urgency = Urgency.parse(meta.get("urgency", ""))
-            build_rule(item_id, urgency.value, meta.get("terms"), meta.get("triggers"), meta.get("reassurances"))
+            build_rule(item_id, urgency.value, meta.get("concepts"), meta.get("triggers"), meta.get("reassurances"),
+                       meta.get("ignore_context"), meta.get("exceptions"))
         except RuleError as err:
             problems.append(Problem(where, str(err).split(":")[0], str(err).split(":", 1)[-1].strip()))
         except ValueError as err:
             problems.append(Problem(where, "urgency", str(err)))
-        extra = {"terms": meta.get("terms"), "triggers": meta.get("triggers")}
-        if meta.get("reassurances") is not None:
-            extra["reassurances"] = meta.get("reassurances")
+        extra = {"concepts": meta.get("concepts"), "triggers": meta.get("triggers")}
+        for optional in ("reassurances", "ignore_context", "exceptions", "examples"):
+            if meta.get(optional) is not None:
+                extra[optional] = meta.get(optional)
     elif meta.get("intake_figures"):
         extra = {"intake_figures": True}
         if item_id not in INTAKE_TOPICS:
@@ -325,10 +327,11 @@ def plain_words(markdown: str) -> str:
     return text
 
 
-def triage_definitions(items: list[ContentItem]) -> list[tuple[str, str, object, object, object]]:
-    """The (id, urgency, terms, triggers, reassurances) of every red-flag item, for ``Triage.from_definitions``."""
+def triage_definitions(items: list[ContentItem]) -> list[tuple[str, str, object, object, object, object, object]]:
+    """(id, urgency, concepts, triggers, reassurances, ignore_context, exceptions) of every red flag."""
     return [
-        (i.id, i.urgency.value, i.extra.get("terms"), i.extra.get("triggers"), i.extra.get("reassurances"))
+        (i.id, i.urgency.value, i.extra.get("concepts"), i.extra.get("triggers"), i.extra.get("reassurances"),
+         i.extra.get("ignore_context"), i.extra.get("exceptions"))
         for i in items
         if i.kind == "red-flag" and i.urgency is not None
     ]

@@ -246,7 +246,7 @@ def test_a_red_flag_with_routine_urgency_is_refused(tmp_path: Path, write_item) 
 def test_a_red_flag_trigger_naming_an_unknown_term_list_is_refused(tmp_path: Path, write_item) -> None:
     path = write_item(tmp_path, "rf-test", folder="red-flags", triggers=[["numb", "fever"]])
 
-    assert_problem(tmp_path, path, "triggers[0]", "unknown term list fever")
+    assert_problem(tmp_path, path, "triggers[0]", "unknown concept fever")
 
 
 # ---- the "## More" section -----------------------------------------------------------------

@@ -38,7 +38,7 @@ def test_a_rule_red_flag_overrides_a_topic_intent(component: RedFlagTriage):
 
 
 def test_the_classifier_alone_can_raise_a_red_flag_at_its_minimum_urgency(component: RedFlagTriage):
-    m = parsed("everything feels wrong and I want it all to stop forever", [("report_self_harm", 0.8),
+    m = parsed("everything feels grey and heavy lately", [("report_self_harm", 0.8),
                                                                            ("greet", 0.1)])
     component.process([m])
     assert intent(m) == "report_self_harm"

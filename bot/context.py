@@ -1,0 +1,218 @@
+"""The ConText algorithm: is a symptom denied, over, imagined, or someone else's?
+
+ConText (Harkema, Dowling, Thornblade, Chapman 2009, J Biomed Inform 42:839-851;
+the successor of NegEx) reads a clinical sentence with lists of trigger phrases. Each
+trigger has a category and a direction; its scope runs from the trigger over the
+following words (forward), the preceding words (backward) or both, until a
+terminating phrase, the end of the sentence, or the window's end. A symptom inside a
+trigger's scope takes the trigger's category. Pseudo-triggers contain a trigger's words
+but trigger nothing ("not sure", "no longer able"). We use ConText's categories
+negated, historical, hypothetical and other person (its "experiencer"), plus
+``current``, which cancels historical ("it's back again").
+
+The trigger lists are content (``content/red-flags/context.yml``), so a clinician can
+read and change them; this module only holds the algorithm. The whole sentence is read
+once, and each trigger marks at most ``window`` words, so the time taken grows with the
+sentence's length, not its square.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import yaml
+
+from bot.phrases import Match, Phrase, PhraseIndex
+
+CATEGORIES = ("negated", "historical", "hypothetical", "other_person", "current")
+DIRECTIONS = ("forward", "backward", "both")
+CONTEXT_FILE = Path("red-flags") / "context.yml"
+
+
+class ContextError(ValueError):
+    """The context rules cannot be used; the message names the field."""
+
+
+@dataclass(frozen=True)
+class Marks:
+    """How each token of a sentence is modified: category -> {token index: distance in counted words}."""
+
+    by_category: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
+    trigger_tokens: Mapping[str, frozenset[int]] = field(default_factory=dict)  # where each category's triggers sit
+
+    def distance(self, category: str, index: int) -> int | None:
+        """How many counted words a trigger of this category is from the token, or None if out of reach.
+
+        Only a symptom's first word is looked at: "baby not moving" holds the trigger "not"
+        inside the symptom's own words, which must not deny it.
+        """
+        return self.by_category.get(category, {}).get(index)
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    """Trigger lists and windows, read from ``context.yml``."""
+
+    index: PhraseIndex
+    terminate: PhraseIndex
+    windows: Mapping[str, int]
+    strict_negation_window: int
+    strict_terminators: frozenset[str]
+    filler: frozenset[str]
+    first_person: frozenset[str]
+    question_starts: frozenset[str]
+    generic_subjects: frozenset[str]
+
+    @classmethod
+    def from_file(cls, path: Path) -> ContextRules:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as err:
+            raise ContextError(f"{path}: cannot be read ({err})") from None
+        return cls.from_data(data)
+
+    @classmethod
+    def from_content(cls, content_dir: Path) -> ContextRules:
+        return cls.from_file(content_dir / CONTEXT_FILE)
+
+    @classmethod
+    def from_data(cls, data: Any) -> ContextRules:
+        if not isinstance(data, Mapping):
+            raise ContextError("context rules: expected named sections (triggers, pseudo, terminate, ...)")
+        labelled: list[tuple[str, Phrase]] = []
+        triggers = data.get("triggers")
+        if not isinstance(triggers, Mapping):
+            raise ContextError("triggers: give each category with its forward/backward/both phrase lists")
+        for category, by_direction in triggers.items():
+            if category not in CATEGORIES:
+                raise ContextError(f"triggers.{category}: unknown category (use {', '.join(CATEGORIES)})")
+            if not isinstance(by_direction, Mapping):
+                raise ContextError(f"triggers.{category}: give forward, backward or both lists")
+            for direction, phrases in by_direction.items():
+                if direction not in DIRECTIONS:
+                    raise ContextError(f"triggers.{category}.{direction}: use forward, backward or both")
+                for phrase in _phrases(phrases, f"triggers.{category}.{direction}"):
+                    labelled.append((f"{category}:{direction}", phrase))
+        labelled += [("pseudo:none", p) for p in _phrases(data.get("pseudo", []), "pseudo")]
+        windows = data.get("windows", {})
+        if not isinstance(windows, Mapping) or not all(
+            c in CATEGORIES and isinstance(n, int) and n > 0 for c, n in windows.items()
+        ):
+            raise ContextError("windows: give a whole number of words per category")
+        strict = data.get("strict_negation_window", 3)
+        if not isinstance(strict, int) or strict < 1:
+            raise ContextError("strict_negation_window: give a whole number of words")
+
+        def words_of(name: str) -> frozenset[str]:
+            value = data.get(name, [])
+            if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                raise ContextError(f"{name}: give a list of words")
+            return frozenset(w.lower() for w in value)
+
+        general = data.get("general_question", {})
+        if not isinstance(general, Mapping):
+            raise ContextError("general_question: give starts, first_person and generic_subjects lists")
+        return cls(
+            index=PhraseIndex(labelled),
+            terminate=PhraseIndex(("terminate", p) for p in _phrases(data.get("terminate", []), "terminate")),
+            windows={c: int(windows.get(c, 6)) for c in CATEGORIES},
+            strict_negation_window=strict,
+            strict_terminators=words_of("strict_terminate"),
+            filler=words_of("filler"),
+            first_person=frozenset(w.lower() for w in general.get("first_person", [])),
+            question_starts=frozenset(w.lower() for w in general.get("starts", [])),
+            generic_subjects=frozenset(w.lower() for w in general.get("generic_subjects", [])),
+        )
+
+    def read(self, tokens: Sequence[str], targets: Sequence[Match] = ()) -> Marks:
+        """ConText over one sentence's tokens: which tokens each category reaches, and how far away.
+
+        A trigger inside a symptom's own words does not act ("not" in "can't feel my legs").
+        """
+        found = list(self.index.find(tokens))
+        pseudo = [m for m in found if m.label.startswith("pseudo:")] + list(targets)
+        triggers = _longest_first([m for m in found if not m.label.startswith("pseudo:") and
+                                   not any(_overlap(m, p) for p in pseudo)])
+        stops = {m.start for m in self.terminate.find(tokens)} | {i for i, t in enumerate(tokens) if t in {";", ":"}}
+        marks: dict[str, dict[int, int]] = {c: {} for c in CATEGORIES}
+        at: dict[str, set[int]] = {c: set() for c in CATEGORIES}
+        for trig in triggers:
+            category, direction = trig.label.split(":")
+            at[category].update(range(trig.start, trig.end))
+            window = self.windows[category]
+            # "It went away last week but it's back": a recurrence reaches back over the clause break.
+            ends = set() if category == "current" else stops
+            if direction in ("forward", "both"):
+                self._mark(marks[category], tokens, range(trig.end, len(tokens)), window, ends, backward=False)
+            if direction in ("backward", "both"):
+                self._mark(marks[category], tokens, range(trig.start - 1, -1, -1), window, ends,
+                           backward=category != "current")
+        return Marks(marks, {c: frozenset(v) for c, v in at.items()})
+
+    def _mark(self, marked: dict[int, int], tokens: Sequence[str], span: range, window: int,
+              stops: set[int], backward: bool) -> None:
+        counted = 0
+        for i in span:
+            token = tokens[i]
+            if backward and (token == "," or (i + 1) in stops):
+                break  # a backward scope ends at the clause's start
+            if not backward and i in stops:
+                break
+            if token == ",":
+                continue
+            if token not in self.filler:
+                counted += 1
+                if counted > window:
+                    break
+            marked[i] = min(marked.get(i, counted), max(counted, 1))
+
+    def strict_negation(self, tokens: Sequence[str], marks: Marks, start: int) -> bool:
+        """The narrow reading used for emergencies: a denial right before the symptom, no new clause between."""
+        distance = marks.distance("negated", start)
+        if distance is None or distance > self.strict_negation_window:
+            return False
+        # Walk back to the nearest negation trigger; a clause word on the way means it does not govern this.
+        denials = marks.trigger_tokens.get("negated", frozenset())
+        for i in range(start - 1, max(-1, start - 16), -1):
+            if i in denials:
+                return True
+            if tokens[i] in self.strict_terminators:
+                return False
+        return True
+
+    def is_general_question(self, tokens: Sequence[str], asks: bool) -> bool:
+        """A question about people in general ("can PLO cause height loss?"), not about the writer."""
+        if not tokens:
+            return False
+        asks = asks or tokens[0] in self.question_starts
+        return (asks and not any(t in self.first_person for t in tokens)
+                and any(t in self.generic_subjects for t in tokens))
+
+
+def _phrases(value: Any, where: str) -> list[Phrase]:
+    if isinstance(value, list) and any(isinstance(v, bool) for v in value):
+        raise ContextError(f"{where}: put yes, no, on and off in quotes (\"no\"), or YAML reads them as true/false")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ContextError(f"{where}: give a list of phrases")
+    out = []
+    for v in value:
+        try:
+            out.append(Phrase.parse(v))
+        except ValueError as err:
+            raise ContextError(f"{where}: {err}") from None
+    return out
+
+
+def _overlap(a: Match, b: Match) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _longest_first(matches: list[Match]) -> list[Match]:
+    """Overlapping triggers: the longest wins ("not had any" over "not")."""
+    kept: list[Match] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(_overlap(m, k) for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

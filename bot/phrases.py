@@ -1,0 +1,192 @@
+"""Plain-word phrases matched against a patient's words: the language red-flag files are written in.
+
+A clinician writes a phrase the way a patient would say it; this module turns both
+into the same normal form and finds one in the other. The whole syntax:
+
+- words are matched whole and without regard to case or apostrophes: ``can't feel``
+  also matches "cant feel", "cannot feel" and "can not feel";
+- ``numb*`` matches any word that starts with "numb" (numb, numbness, numbed);
+- ``...`` between two words lets up to three other words stand between them:
+  ``can't ... feel`` matches "can't really feel" and "can't properly feel".
+
+No regular expressions: a reviewer can read every phrase, and matching takes time in
+proportion to the message's length, whatever the message holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+GAP_WORDS = 3  # how many other words "..." lets through
+# A gap never passes over a denial or a clause break: "heart ... racing" must not match "heart's not racing".
+_GAP_STOPS = frozenset({"not", "no", "never", ",", ";", ":"})
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u2026": "..."})
+# Contractions and run-together spellings, one written form each, so that a phrase written
+# one way matches every way patients type it. Applied to phrases and messages alike.
+_SPELLINGS = (
+    (r"\bcan ?not\b|\bcan'?t\b|\bcnt\b|\bcant\b", "can not"),
+    (r"\bwon'?t\b", "will not"),
+    (r"\bshan'?t\b", "shall not"),
+    (r"\b(do|does|did|is|are|was|were|have|has|had|could|should|would|must|need|ai)n'?t\b", r"\1 not"),
+    (r"\bi'?m\b", "i am"),
+    (r"\bi'?ve\b", "i have"),
+    (r"\bi'?ll\b", "i will"),
+    (r"\bi'?d\b", "i would"),
+    (r"\b(she|he|it|that|there|what|who)'s\b", r"\1 is"),
+    (r"\b(you|we|they)'re\b", r"\1 are"),
+    (r"\b(you|we|they)'ve\b", r"\1 have"),
+    (r"\bu\b", "you"),
+    (r"\bur\b", "your"),
+    (r"\bpls\b|\bplz\b", "please"),
+    (r"\bwks?\b", "weeks"),
+    (r"\bhrs?\b", "hours"),
+    (r"\bmins?\b", "minutes"),
+    (r"\bbubba\b|\bbub\b", "baby"),
+)
+_SPELLING_PATTERNS = tuple((re.compile(p), r) for p, r in _SPELLINGS)
+# Words are letters (with inner apostrophes) or numbers with one decimal point; punctuation
+# that ends a clause is kept as its own token so that context rules can stop at it.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z\u00c0-\u024f]+(?:'[a-z]+)*|[,;:]")
+# A full stop ends a sentence only when a space or the end follows it and it is not part of
+# "...": "38.5", "calf.its" and "numb... down there" stay one thought.
+_SENTENCE_END = re.compile(r"(?<!\.)\.(?!\.)(?=\s|$)|[!?]+|\n+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight quotes, one spelling per contraction, single spaces."""
+    text = text.lower().translate(_QUOTES)
+    for pattern, replacement in _SPELLING_PATTERNS:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+
+
+def sentences(text: str) -> list[tuple[str, bool]]:
+    """The normalised message cut into sentences, each with whether it ended in a question mark.
+
+    "38.5", "numb...down there" and "calf.its" stay whole.
+    """
+    text = normalise(text)
+    out: list[tuple[str, bool]] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        piece = text[start:end.start()].strip()
+        if piece:
+            out.append((piece, "?" in end.group()))
+        start = end.end()
+    if text[start:].strip():
+        out.append((text[start:].strip(), False))
+    return out
+
+
+def words(sentence: str) -> list[str]:
+    """The tokens of one normalised sentence: words, numbers, and the commas/semicolons between clauses."""
+    return [w.replace("'", "") for w in _TOKEN.findall(sentence)]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One written phrase, ready to be found in a sentence's tokens."""
+
+    text: str  # as the author wrote it
+    parts: tuple[str, ...]  # "word", "prefix*" or "..." (a gap)
+
+    @classmethod
+    def parse(cls, written: str) -> Phrase:
+        """ValueError with a reader's message when the phrase cannot be used."""
+        if not isinstance(written, str) or not written.strip():
+            raise ValueError("a phrase must be some words")
+        text = normalise(written.replace("\u2026", "..."))
+        parts: list[str] = []
+        for raw in re.findall(r"\.\.\.|[^\s]+", text):
+            if raw == "...":
+                if not parts or parts[-1] == "...":
+                    raise ValueError(f"'{written}': '...' must stand between two words")
+                parts.append("...")
+                continue
+            star = raw.endswith("*")
+            tokens = words(raw.rstrip("*"))
+            if not tokens:
+                continue
+            if star and len(tokens[-1]) < 2:
+                raise ValueError(f"'{written}': a word ending in * needs at least two characters before it")
+            parts.extend(tokens[:-1])
+            parts.append(tokens[-1] + ("*" if star else ""))
+        if not parts or parts[-1] == "...":
+            raise ValueError(f"'{written}': '...' must stand between two words")
+        return cls(written, tuple(parts))
+
+    @property
+    def first(self) -> str:
+        return self.parts[0]
+
+
+def _word_matches(part: str, word: str) -> bool:
+    return word.startswith(part[:-1]) if part.endswith("*") else word == part
+
+
+def _match_from(parts: Sequence[str], tokens: Sequence[str], i: int) -> int | None:
+    """End index (exclusive) of a match of parts starting exactly at tokens[i], or None."""
+    pos = i
+    k = 0
+    while k < len(parts):
+        part = parts[k]
+        if part == "...":
+            following = parts[k + 1]
+            for skip in range(GAP_WORDS + 1):
+                j = pos + skip
+                if j >= len(tokens) or (skip and tokens[j - 1] in _GAP_STOPS):
+                    break
+                if _word_matches(following, tokens[j]):
+                    end = _match_from(parts[k + 1:], tokens, j)
+                    if end is not None:
+                        return end
+            return None
+        if pos >= len(tokens) or not _word_matches(part, tokens[pos]):
+            return None
+        pos += 1
+        k += 1
+    return pos
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a phrase was found: token indices [start, end) of one sentence."""
+
+    label: str  # what the phrase stands for (a concept name, a context category ...)
+    phrase: Phrase
+    start: int
+    end: int
+
+
+class PhraseIndex:
+    """Many labelled phrases, found in a sentence in one pass over its tokens.
+
+    Phrases are indexed by their first word (or its prefix), so the cost is a few
+    dictionary look-ups per token, not one test per phrase per token.
+    """
+
+    def __init__(self, labelled: Iterable[tuple[str, Phrase]]):
+        self._exact: dict[str, list[tuple[str, Phrase]]] = {}
+        self._prefix: dict[str, list[tuple[str, Phrase]]] = {}
+        for label, phrase in labelled:
+            first = phrase.first
+            if first.endswith("*"):
+                self._prefix.setdefault(first[:-1], []).append((label, phrase))
+            else:
+                self._exact.setdefault(first, []).append((label, phrase))
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+
+    def find(self, tokens: Sequence[str]) -> Iterator[Match]:
+        for i, token in enumerate(tokens):
+            candidates = list(self._exact.get(token, ()))
+            for n in self._prefix_lengths:
+                if n > len(token):
+                    break
+                candidates.extend(self._prefix.get(token[:n], ()))
+            for label, phrase in candidates:
+                end = _match_from(phrase.parts, tokens, i)
+                if end is not None:
+                    yield Match(label, phrase, i, end)
