@@ -51,7 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--model", default="models")
 
     ev = sub.add_parser("eval", help="measure the running bot on a labelled file (shared/eval/sample.yml format)")
-    ev.add_argument("file", type=Path)
+    ev.add_argument("file", type=Path, nargs="+", help="one or more labelled files, measured in one run")
+    ev.add_argument("--figures-only", action="store_true",
+                    help="print the figures but not the misses (for the blind set, which nobody may read)")
     ev.add_argument("--url", default="http://localhost:5005")
     ev.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     ev.add_argument("--start", action="store_true", help="start the servers on spare ports for the run")
@@ -110,7 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         def measure(url: str) -> int:
             if args.command == "eval":
-                return run_eval(args.file, url, sys.stdout, args.json)
+                codes = [run_eval(path, url, sys.stdout, args.json, show_misses=not args.figures_only)
+                         for path in args.file]
+                return max(codes)
             return run_bench(settings, url, args.requests, args.concurrency, sys.stdout)
 
         if not args.start:
@@ -118,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             with Servers(settings, rasa_port=5105, action_port=5155, web_port=8100, model=args.model) as servers:
                 return measure(servers.rasa_url)
-        except ServerError as err:
+        except (ServerError, OSError) as err:  # OSError: a port already taken
             print(f"Could not start the servers: {err}", file=sys.stderr)
             return 1
     parser.error("unknown command")

@@ -132,9 +132,10 @@ class ContextRules:
         A trigger inside a symptom's own words does not act ("not" in "can't feel my legs").
         """
         found = list(self.index.find(tokens))
-        pseudo = [m for m in found if m.label.startswith("pseudo:")] + list(targets)
-        triggers = _longest_first([m for m in found if not m.label.startswith("pseudo:") and
-                                   not any(_overlap(m, p) for p in pseudo)])
+        pseudo = [m for m in found if m.label.startswith("pseudo:")]
+        triggers = _longest_first([m for m in found if not m.label.startswith("pseudo:")
+                                   and not any(_overlap(m, p) for p in pseudo)
+                                   and not any(t.start <= m.start and m.end <= t.end for t in targets)])
         stops = {m.start for m in self.terminate.find(tokens)} | {i for i, t in enumerate(tokens) if t in {";", ":"}}
         marks: dict[str, dict[int, int]] = {c: {} for c in CATEGORIES}
         at: dict[str, set[int]] = {c: set() for c in CATEGORIES}
@@ -147,16 +148,18 @@ class ContextRules:
             if direction in ("forward", "both"):
                 self._mark(marks[category], tokens, range(trig.end, len(tokens)), window, ends, backward=False)
             if direction in ("backward", "both"):
+                # Only a denial stops at a comma going back ("swollen ankles, face and hands are fine");
+                # a past event reaches over one ("I had a UTI, all cleared").
                 self._mark(marks[category], tokens, range(trig.start - 1, -1, -1), window, ends,
-                           backward=category != "current")
+                           backward=True, stop_at_comma=category == "negated")
         return Marks(marks, {c: frozenset(v) for c, v in at.items()})
 
     def _mark(self, marked: dict[int, int], tokens: Sequence[str], span: range, window: int,
-              stops: set[int], backward: bool) -> None:
+              stops: set[int], backward: bool, stop_at_comma: bool = False) -> None:
         counted = 0
         for i in span:
             token = tokens[i]
-            if backward and (token == "," or (i + 1) in stops):
+            if backward and ((stop_at_comma and token == ",") or (i + 1) in stops):
                 break  # a backward scope ends at the clause's start
             if not backward and i in stops:
                 break

@@ -24,6 +24,9 @@ from bot.turn import KINDS
 from bot.urgency import Urgency
 
 SPECIAL_TOPICS = {"out-of-scope": "out_of_scope", "smalltalk": "smalltalk"}
+# Conversation that is not a topic (SPEC section 2): greeting, thanks, "are you a bot?", asking for a
+# person or the clinic's contact, for the sources, or giving feedback. Each has its own turn kind.
+SMALLTALK_KINDS = {"smalltalk", "handoff", "sources", "feedback"}
 TIMEOUT_SECONDS = 30
 
 
@@ -110,6 +113,8 @@ def run_cases(cases: Iterable[Case], url: str) -> list[Outcome]:
 def topic_correct(o: Outcome) -> bool:
     c = o.custom or {}
     expected = o.case.topic
+    if expected == "smalltalk":
+        return c.get("kind") in SMALLTALK_KINDS
     if expected in SPECIAL_TOPICS:
         return c.get("kind") == SPECIAL_TOPICS[expected]
     return c.get("kind") == "answer" and c.get("topic") == expected
@@ -186,7 +191,7 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{100 * value:.1f}%"
 
 
-def run_eval(path: Path, url: str, out: TextIO, json_path: Path | None = None) -> int:
+def run_eval(path: Path, url: str, out: TextIO, json_path: Path | None = None, show_misses: bool = True) -> int:
     try:
         cases = load_cases(path)
     except (OSError, ValueError, yaml.YAMLError) as err:
@@ -206,7 +211,10 @@ def run_eval(path: Path, url: str, out: TextIO, json_path: Path | None = None) -
     if f["latency_median_ms"] is not None:
         out.write(f"  latency median / p95     {f['latency_median_ms']:.0f} ms / {f['latency_p95_ms']:.0f} ms\n")
     found = misses(outcomes)
-    out.write(f"\nMisses ({len(found)}):\n" + ("\n".join(found) if found else "  none") + "\n")
+    if show_misses:
+        out.write(f"\nMisses ({len(found)}):\n" + ("\n".join(found) if found else "  none") + "\n")
+    else:
+        out.write(f"\nMisses: {len(found)} (not shown: --figures-only)\n\n")
     if json_path:
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(f, indent=2))

@@ -17,7 +17,7 @@ from bot.handoff import Handoffs
 from bot.live_triage import LiveTriage
 from bot.redact import redact
 from bot.render import Button, Message, Renderer, adapt_for_channel, family_of
-from bot.triage import Finding, TriageResult
+from bot.triage import TriageResult
 from bot.turn import Turn
 from bot.urgency import Urgency
 
@@ -174,6 +174,9 @@ class Responder:
             # Routed here without a red flag the rules can confirm (e.g. a button payload): answer normally.
             action = "answer" if topic_of_intent(inbound.intent) else "clarify"
         reply = self._handlers[action](inbound)
+        if findings.crisis_line and reply.turn.kind != "escalation":
+            # Understanding was unsure, but the words may mean crisis: the crisis line first, then the rest.
+            reply.messages.insert(0, Message(self._renderer.text("crisis_line", inbound.channel)))
         if inbound.escalated:
             reminder = self._renderer.text("reminder", inbound.channel, urgency=inbound.escalated)
             reply.messages.insert(0, Message(reminder))
@@ -183,12 +186,10 @@ class Responder:
         """The red flags of the message: the NLU component's reading when there is one, else the rules now."""
         data = inbound.triage
         if data is not None and isinstance(data.get("findings"), list):
-            return TriageResult(
-                tuple(
-                    Finding(f["red_flag"], Urgency.parse(f["urgency"]), f.get("source", "rules"))
-                    for f in data["findings"]
-                )
-            )
+            try:
+                return TriageResult.from_dict(data)
+            except (KeyError, TypeError, ValueError) as err:
+                log.error("unreadable triage on the message (%s); reading the rules again", type(err).__name__)
         return self._triage.current().assess(inbound.text)
 
     # ---- handlers ------------------------------------------------------------------------------
@@ -211,7 +212,7 @@ class Responder:
         buttons = self._escalation_buttons(urgency, channel)
         messages = [Message(text, buttons)]
         topic = None
-        question = (inbound.triage or {}).get("question_topic")
+        question = result.question_topic
         if urgency is Urgency.URGENT and question:
             answer = self._store.published(question)
             if answer is not None:

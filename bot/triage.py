@@ -83,6 +83,28 @@ class TriageResult:
 
     findings: tuple[Finding, ...] = ()
     suppressed: tuple[Suppressed, ...] = field(default=())
+    question_topic: str | None = None  # a topic the message also asks about, answered after an urgent flag
+    crisis_line: bool = False  # a hint of crisis below escalation: the crisis line goes with whatever else is said
+
+    def to_dict(self) -> dict[str, Any]:
+        """The form that crosses from the NLU component to the actions (on the parsed message)."""
+        return {
+            "findings": [f.to_dict() for f in self.findings],
+            "urgency": self.urgency.value,
+            "question_topic": self.question_topic,
+            "crisis_line": self.crisis_line,
+            "suppressed": [{"red_flag": s.red_flag, "reason": s.reason} for s in self.suppressed],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TriageResult:
+        """ValueError or KeyError when the data is not what ``to_dict`` writes."""
+        return cls(
+            tuple(Finding.from_dict(f) for f in data.get("findings") or []),
+            tuple(Suppressed(str(s["red_flag"]), str(s["reason"])) for s in data.get("suppressed") or []),
+            data.get("question_topic") if isinstance(data.get("question_topic"), str) else None,
+            data.get("crisis_line") is True,
+        )
 
     @property
     def top(self) -> Finding | None:

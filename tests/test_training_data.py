@@ -61,3 +61,56 @@ def test_no_evaluation_message_is_in_the_training_data():
     held_out = {_normalised(i["text"]) for i in yaml.safe_load(SAMPLE.read_text())["items"]}
     leaked = [e for examples in _examples().values() for e in examples if _normalised(e) in held_out]
     assert leaked == []
+
+
+EVALUATION_FILES = [SAMPLE, *sorted((ROOT / "eval").glob("dev-*.yml")), *sorted((ROOT / "eval").glob("blind-*.yml"))]
+
+
+def _evaluation_messages() -> list[str]:
+    return [i["text"] for path in EVALUATION_FILES for i in yaml.safe_load(path.read_text())["items"]]
+
+
+def _test_strings() -> list[str]:
+    import ast
+
+    found = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.append(node.value)
+    for path in (ROOT / "tests").rglob("*.yml"):
+        found += re.findall(r'(?:message|user|text):\s*"?([^"\n]+)"?', path.read_text(encoding="utf-8"))
+    return found
+
+
+def test_the_development_and_blind_sets_are_large_enough():
+    for prefix in ("dev-", "blind-"):
+        files = sorted((ROOT / "eval").glob(f"{prefix}*.yml"))
+        assert sum(len(yaml.safe_load(p.read_text())["items"]) for p in files) >= 400, prefix
+
+
+def test_no_evaluation_message_is_a_near_copy_of_a_training_example():
+    from bot.leakage import near_copies
+
+    training = [e for examples in _examples().values() for e in examples]
+    assert near_copies(_evaluation_messages(), training) == []
+
+
+def test_no_evaluation_message_is_a_near_copy_of_a_test_string():
+    from bot.leakage import near_copies
+
+    assert near_copies(_evaluation_messages(), _test_strings()) == []
+
+
+def test_the_near_copy_check_finds_a_reworded_copy():
+    from bot.leakage import near_copies
+
+    assert near_copies(["Is it safe to take ibuprofen when breastfeeding?"],
+                       ["is it safe to take ibuprofen when breastfeeding please", "vitamin d"]) != []
+    unrelated = ["what does the body use vitamin d for"]
+    assert near_copies(["Is it safe to take ibuprofen when breastfeeding?"], unrelated) == []
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i.kind == "red-flag"], ids=lambda i: i.id)
+def test_every_red_flag_has_at_least_150_training_examples(item):
+    assert len(_examples().get(intent_of_red_flag(item.id), [])) >= 150

@@ -11,6 +11,7 @@ replaced by the best other intent. The reading is kept on the message as ``triag
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any, Dict, List, Type
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -26,9 +27,11 @@ from bot.live_triage import LiveTriage
 from bot.respond import intent_of_red_flag, red_flag_of_intent, topic_of_intent
 from bot.settings import Settings
 from bot.triage import Finding, combine
+from bot.urgency import Urgency
 
 log = logging.getLogger(__name__)
 FALLBACK_INTENT = "nlu_fallback"
+CRISIS_RED_FLAG = "rf-self-harm"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -43,9 +46,11 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
     def get_default_config() -> Dict[str, Any]:
         return {
             "nlu_red_flag_threshold": 0.5,  # a red-flag intent this confident escalates on its own
+            "nlu_emergency_threshold": 0.5,  # ... or this confident, for an emergency flag (a miss is the worse error)
             "nlu_second_flag_threshold": 0.85,  # ... and this confident when the rules found another flag
             "question_threshold": 0.5,  # a topic this likely is answered after an urgent escalation
             "fallback_threshold": 0.4,  # below this, a replaced intent becomes nlu_fallback
+            "crisis_line_threshold": 0.15,  # a self-harm intent this likely, not escalated, still shows the crisis line
         }
 
     def __init__(self, config: Dict[str, Any], triage: LiveTriage | None) -> None:
@@ -76,11 +81,17 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         ranking: List[Dict[str, Any]] = list(message.get(INTENT_RANKING_KEY) or [])
         # The classifier is the second net for what the rules miss; when the rules already found a
         # red flag, a different one from the classifier needs much more confidence to be added.
-        threshold = self._config["nlu_red_flag_threshold" if not rules.findings else "nlu_second_flag_threshold"]
+        def threshold(rf: str) -> float:
+            if rules.findings:
+                return self._config["nlu_second_flag_threshold"]
+            if triage.minimum_urgency(rf) is Urgency.EMERGENCY:
+                return min(self._config["nlu_emergency_threshold"], self._config["nlu_red_flag_threshold"])
+            return self._config["nlu_red_flag_threshold"]
+
         nlu = [
             Finding(rf, triage.minimum_urgency(rf), "nlu")
             for rf, conf in _red_flag_intents(ranking)
-            if conf >= threshold or (rf in rules.red_flags and conf >= self._config["nlu_red_flag_threshold"])
+            if conf >= threshold(rf) or (rf in rules.red_flags and conf >= self._config["nlu_red_flag_threshold"])
         ]
         result = combine(rules, nlu)
         others = _renormalised_without_red_flags(ranking)
@@ -97,18 +108,12 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
                         add_to_output=True)
         elif red_flag_of_intent((message.get(INTENT) or {}).get(INTENT_NAME_KEY)) or _is_fallback(message):
             message.set(INTENT, _best_other(others, self._config["fallback_threshold"]), add_to_output=True)
-        message.set(
-            "triage",
-            {
-                "findings": [
-                    {"red_flag": f.red_flag, "urgency": f.urgency.value, "source": f.source} for f in result.findings
-                ],
-                "urgency": result.urgency.value,
-                "question_topic": question,
-                "suppressed": [{"red_flag": s.red_flag, "reason": s.reason} for s in rules.suppressed],
-            },
-            add_to_output=True,
-        )
+        crisis = not result.findings and any(
+            rf == CRISIS_RED_FLAG and conf >= self._config["crisis_line_threshold"]
+            for rf, conf in _red_flag_intents(ranking)
+        ) and CRISIS_RED_FLAG not in {s.red_flag for s in rules.suppressed}
+        message.set("triage", replace(result, question_topic=question, crisis_line=crisis).to_dict(),
+                    add_to_output=True)
 
 
 def _red_flag_intents(ranking: List[Dict[str, Any]]) -> List[tuple[str, float]]:

@@ -128,3 +128,21 @@ def test_the_responder_routes_intents_as_the_dialogue_rules_do():
         for rule in yaml.safe_load(path.read_text())["rules"]:
             intent, action = rule["steps"][0]["intent"], rule["steps"][1]["action"]
             assert handler_of_intent(intent) == handler_of_action[action], intent
+
+
+def test_a_faint_crisis_meaning_puts_the_crisis_line_before_the_answer(services: Services):
+    triage = {"findings": [], "urgency": "routine", "question_topic": None, "crisis_line": True, "suppressed": []}
+    reply = services.responder.reply("answer", Inbound("what helps my back", "ask_back_pain_relief", channel="rest",
+                                                       triage=triage))
+    clinic = yaml.safe_load((ROOT / "content" / "clinic.yml").read_text())
+    assert clinic["mental_health"]["phone"] in reply.messages[0].text
+    assert reply.turn.kind == "answer" and reply.turn.topic == "back-pain-relief"
+
+
+def test_a_medicine_question_with_self_harm_gets_the_escalation_and_no_medicine_content(services: Services):
+    triage = {"findings": [{"red_flag": "rf-self-harm", "urgency": "emergency", "source": "rules"}],
+              "urgency": "emergency", "question_topic": "pain-medicines", "suppressed": []}
+    reply = services.responder.reply("escalate", Inbound("how many paracetamol would it take", "report_self_harm",
+                                                         channel="rest", triage=triage))
+    assert reply.turn.kind == "escalation" and reply.turn.red_flag == "rf-self-harm"
+    assert reply.turn.topic is None and len(reply.messages) == 1

@@ -41,7 +41,7 @@ MINIMUM = {
 # Floors measured on 2026-12-02 with the first concept rules; raise them as the rules improve.
 POSITIVE_RECALL_FLOOR = 0.83
 EMERGENCY_RECALL_FLOOR = 0.86
-WRONGLY_RAISED_CEILING = 0.115
+WRONGLY_RAISED_CEILING = 0.117
 
 
 def flags(message: str) -> tuple[str, ...]:

@@ -266,7 +266,7 @@ def test_an_urgent_escalation_is_amber_and_its_call_link_dials_the_number(tab: T
               "buttons": [{"title": "Call the maternity unit", "payload": "tel:01632 960001"},
                           {"title": "Talk to a person", "payload": "/ask_human"}]}]
     page.route(WEBHOOK, lambda route: fulfil_cors(route, reply))
-    turn = tab.send("my caesarean wound is red and oozing")
+    turn = tab.send("the cut from my section looks angry and weepy today")
     banner = turn.get_by_role("alert")
     expect(banner).to_have_class(re.compile(r"\bescalation--urgent\b"))
     expect(banner).to_contain_text("Urgent")

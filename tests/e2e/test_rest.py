@@ -56,7 +56,7 @@ def test_every_topic_is_answered_from_the_content_store_with_references(chat: Ch
 
 
 def test_the_turn_description_comes_before_the_text(chat: Chat):
-    reply = chat.say("hello")
+    reply = chat.say("hello hello, anyone about?")
     assert "custom" in reply[0]
     assert custom_of(reply)["kind"] == "smalltalk"
 

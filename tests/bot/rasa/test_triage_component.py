@@ -70,7 +70,7 @@ def test_an_urgent_flag_with_a_question_keeps_the_question_topic(component: RedF
 
 
 def test_the_reading_is_part_of_the_parse_output(component: RedFlagTriage):
-    m = parsed("hello", [("greet", 0.99)])
+    m = parsed("hiya, evening all", [("greet", 0.99)])
     component.process([m])
     assert "triage" in m.as_dict(only_output_properties=True)
 
@@ -87,3 +87,27 @@ def test_a_confident_classifier_flag_is_added_to_the_rules_finding(component: Re
                [("report_cauda_equina", 0.9), ("report_trauma", 0.05)])
     component.process([m])
     assert {f["red_flag"] for f in m.get("triage")["findings"]} == {"rf-trauma", "rf-cauda-equina"}
+
+
+def test_a_faint_crisis_meaning_shows_the_crisis_line_without_escalating(component: RedFlagTriage):
+    m = parsed("what helps with feeling so flat every single day", [("ask_back_pain_relief", 0.6),
+                                                                     ("report_self_harm", 0.3)])
+    component.process([m])
+    assert m.get("triage")["findings"] == []
+    assert m.get("triage")["crisis_line"] is True
+
+
+def test_no_crisis_line_when_the_classifier_sees_no_crisis(component: RedFlagTriage):
+    m = parsed("which foods give me calcium", [("ask_calcium_needs", 0.9), ("report_self_harm", 0.05)])
+    component.process([m])
+    assert m.get("triage")["crisis_line"] is False
+
+
+def test_the_triage_on_the_message_reads_back_as_the_same_result(component: RedFlagTriage):
+    from bot.triage import TriageResult
+
+    m = parsed("my calf is hot and swollen. which foods give me calcium?", [("ask_calcium_needs", 0.9)])
+    component.process([m])
+    result = TriageResult.from_dict(m.get("triage"))
+    assert result.red_flags == ("rf-dvt",) and result.question_topic == "calcium-needs"
+    assert result.to_dict() == m.get("triage")
