@@ -74,4 +74,31 @@ def run_bench(settings: Settings, url: str, requests: int, concurrency: int, out
               f"({requests} requests)\n")
     out.write(f"  triage per message {triage_ms:.3f} ms ({100 * triage_ms / median_ms:.2f}% of a serial turn); "
               f"{len(long_text)}-character message {triage_long_ms:.1f} ms\n")
+    encoder_ms, encoder_mb = _encoder_cost()
+    out.write(f"  sentence encoder   {encoder_ms:.1f} ms per message ({100 * encoder_ms / median_ms:.0f}% of a serial "
+              f"turn, which includes it); {encoder_mb:.0f} MB resident once loaded\n")
     return 0
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _encoder_cost() -> tuple[float, float]:
+    """Time per single message and the memory the encoder adds, measured in this process."""
+    from bot.encoder import SentenceEncoder
+
+    before = _resident_mb()
+    encoder = SentenceEncoder()
+    encoder.encode(list(MESSAGES))
+    added = _resident_mb() - before
+    rounds = 20
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for message in MESSAGES:
+            encoder.encode([message])
+    return (time.perf_counter() - started) * 1000 / (rounds * len(MESSAGES)), added

@@ -118,6 +118,11 @@ class SentenceEncoder:
                 w[p + "output.dense.weight"].T, w[p + "output.dense.bias"],
                 (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
             ))
+        # One BLAS thread: a message's products are small, and on a busy two-core server the threads
+        # fight each other and Rasa (measured by `make bench`: about half the time with one thread).
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1, user_api="blas")
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")

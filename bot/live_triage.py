@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.content.items import load_content, triage_definitions
 from bot.content.store import ContentStore
-from bot.context import ContextError, ContextRules
+from bot.context import CONTEXT_FILE, ContextError, ContextRules
 from bot.triage import Triage
 
 log = logging.getLogger(__name__)
@@ -31,16 +31,33 @@ class LiveTriage:
         self._revision: int | None = None
         self._checked = 0.0
         self._context_rules: ContextRules | None = None
+        self._context_stamp: float | None = None
+
+    def _context_changed(self) -> bool:
+        """Whether context.yml changed on disk since it was read (an edit is live without a restart)."""
+        try:
+            stamp = (self._content_dir / CONTEXT_FILE).stat().st_mtime
+        except OSError:
+            stamp = None
+        return stamp != self._context_stamp
 
     def _context(self) -> ContextRules:
-        """The ConText trigger lists, read once from the content files (they change with a release)."""
-        if self._context_rules is None:
+        """The ConText trigger lists from the content files, read again when the file changes."""
+        if self._context_rules is None or self._context_changed():
+            try:
+                self._context_stamp = (self._content_dir / CONTEXT_FILE).stat().st_mtime
+            except OSError:
+                self._context_stamp = None
             try:
                 self._context_rules = ContextRules.from_content(self._content_dir)
             except ContextError as err:
-                # Without context rules nothing is read as denied: every red-flag word escalates (the safe side).
-                log.critical("red-flag context rules unusable (%s): denials and past events are not recognised", err)
-                self._context_rules = ContextRules.from_data({"triggers": {}})
+                if self._context_rules is None:
+                    # Without context rules nothing is read as denied: every red-flag word escalates (safe side).
+                    log.critical("red-flag context rules unusable (%s): denials and past events are not recognised",
+                                 err)
+                    self._context_rules = ContextRules.from_data({"triggers": {}})
+                else:
+                    log.error("red-flag context rules unusable (%s); keeping the rules already loaded", err)
         return self._context_rules
 
     def current(self) -> Triage:
@@ -50,6 +67,9 @@ class LiveTriage:
             if self._triage is not None and now - self._checked < CHECK_EVERY_SECONDS:
                 return self._triage
             self._checked = now
+            if self._triage is not None and self._context_changed():
+                self._revision = None  # rebuild with the new context rules
+                self._triage = None
             self._triage = self._reload_if_changed()
             return self._triage
 

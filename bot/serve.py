@@ -93,6 +93,8 @@ class Servers:
                    PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2",
                    DATABASE_URL=self.settings.database_url, CONTENT_DIR=str(self.settings.content_dir),
                    CLINIC_CONFIG=str(self.settings.clinic_file))
+        # The web page's origins may use socket.io (an operator's WEB_ORIGINS is kept).
+        env.setdefault("WEB_ORIGINS", f"http://localhost:{self.web_port},http://127.0.0.1:{self.web_port}")
         rasa = str(Path(sys.executable).with_name("rasa"))
         self._spawn("action server", [rasa, "run", "actions", "--actions", "actions", "--port",
                                       str(self.action_port)], env)

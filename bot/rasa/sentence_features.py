@@ -60,9 +60,10 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         return self._encoder.encode(texts)
 
     def process(self, messages: list[Message]) -> list[Message]:
-        with_text = [m for m in messages if m.get(TEXT)]
+        # Every user message gets the vector, the empty one too: DIET needs the same features on every message.
+        with_text = [m for m in messages if isinstance(m.get(TEXT), str)]
         if with_text:
-            vectors = self._encode([m.get(TEXT) for m in with_text])
+            vectors = self._encode([m.get(TEXT) or "" for m in with_text])
             for message, vector in zip(with_text, vectors, strict=True):
                 # Sentence features only: the encoder describes the whole message, not each token.
                 self.add_features_to_message(None, vector[None, :], TEXT, message)  # type: ignore[arg-type]

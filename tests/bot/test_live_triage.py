@@ -53,3 +53,17 @@ def test_with_no_store_at_start_the_rules_come_from_the_files():
 def test_no_rules_at_all_is_logged_as_critical(caplog):
     LiveTriage(None, Path("/nonexistent")).current()
     assert any(r.levelname == "CRITICAL" for r in caplog.records)
+
+
+def test_an_edit_to_the_context_rules_is_live_without_a_restart(published: Settings, monkeypatch):
+    monkeypatch.setattr(live_triage, "CHECK_EVERY_SECONDS", 0.0)
+    triage = LiveTriage(ContentStore.from_url(published.database_url), published.content_dir)
+    story = "in the novel I'm reading, the heroine has chest pain"
+    assert "rf-chest-pain-breathing" in triage.current().assess(story).red_flags
+    rules = published.content_dir / "red-flags" / "context.yml"
+    rules.write_text(rules.read_text().replace("      - in a book\n", "      - in a book\n      - the novel\n"))
+    import os
+
+    stat = rules.stat()
+    os.utime(rules, (stat.st_atime, stat.st_mtime + 5))  # a later modification time, whatever the clock
+    assert triage.current().assess(story).red_flags == ()

@@ -1,0 +1,49 @@
+"""The phrase language of the red-flag files, and the ConText rules' own checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.context import ContextError, ContextRules
+from bot.phrases import Phrase, PhraseIndex, sentences, words
+
+
+def found(phrase: str, text: str) -> bool:
+    index = PhraseIndex([("x", Phrase.parse(phrase))])
+    return any(True for s, _ in sentences(text) for _ in index.find(words(s)))
+
+
+@pytest.mark.parametrize("text", ["I can't feel it", "i cant feel it", "I cannot feel it", "I can not feel it"])
+def test_a_contraction_matches_every_way_it_is_typed(text):
+    assert found("can't feel", text)
+
+
+def test_a_star_matches_the_start_of_a_word_only():
+    assert found("tingl*", "tingling toes") and not found("tingl*", "a tinge of pink")
+
+
+def test_a_gap_lets_up_to_three_words_through_but_never_a_denial():
+    assert found("heart ... racing", "my heart is really racing")
+    assert not found("heart ... racing", "my heart is not racing")
+    assert not found("heart ... racing", "my heart is fine and my mind keeps racing")
+
+
+def test_decimals_and_run_together_stops_stay_in_one_sentence():
+    assert sentences("temp 38.5 and my calf.its red") == [("temp 38.5 and my calf.its red", False)]
+    assert [q for _, q in sentences("Is this normal? I can't breathe.")] == [True, False]
+
+
+@pytest.mark.parametrize("bad", ["...", "numb ...", "x*"])
+def test_a_malformed_phrase_is_refused_with_a_reason(bad):
+    with pytest.raises(ValueError):
+        Phrase.parse(bad)
+
+
+def test_a_bare_no_in_the_context_rules_gets_a_plain_message():
+    with pytest.raises(ContextError, match="quotes"):
+        ContextRules.from_data({"triggers": {"negated": {"forward": [False]}}})
+
+
+def test_an_unknown_context_category_is_refused():
+    with pytest.raises(ContextError, match="unknown category"):
+        ContextRules.from_data({"triggers": {"sarcasm": {"forward": ["yeah right"]}}})
