@@ -41,9 +41,19 @@ _NAME_INTRO = re.compile(
 )
 
 
+MAX_CHARS = 1000  # what is stored of a question; cut before the patterns run, so the time is bounded
+# Control characters (terminal escapes, NUL) and lone surrogates: never stored, never printed to an editor.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def redact(text: str) -> str:
-    """``text`` with personal details replaced by [name], [number], [email], [date], [postcode], [link]."""
-    out = _NAME_INTRO.sub(lambda m: f"{m.group(1) or m.group(2)} [name]", text)
+    """``text`` with personal details replaced by [name], [number], [email], [date], [postcode], [link].
+
+    The text is cut to MAX_CHARS (plus a little, so a detail on the edge is still seen whole) and
+    cleaned of control characters first: the patterns' cost stays bounded whatever a message holds.
+    """
+    out = _UNPRINTABLE.sub(" ", text[:MAX_CHARS + 100])
+    out = _NAME_INTRO.sub(lambda m: f"{m.group(1) or m.group(2)} [name]", out)
     for pattern, tag in _RULES:
         out = pattern.sub(tag, out)
-    return re.sub(r"\s+", " ", out).strip()
+    return re.sub(r"\s+", " ", out).strip()[:MAX_CHARS]

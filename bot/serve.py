@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -49,6 +50,8 @@ class Servers:
         self.log_dir = log_dir or self.run_dir
         self._procs: list[tuple[str, subprocess.Popen[bytes], Path]] = []
         self._web: ThreadingHTTPServer | None = None
+        # The operator's token when the action servers live elsewhere; otherwise a new one each run.
+        self.action_token = os.environ.get("ACTION_TOKEN") or secrets.token_urlsafe(32)
 
     @property
     def rasa_url(self) -> str:
@@ -69,9 +72,13 @@ class Servers:
     def _write_runtime_config(self) -> tuple[Path, Path]:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         endpoints = yaml.safe_load((self.root / "endpoints.yml").read_text()) or {}
-        endpoints["action_endpoint"] = {"url": f"http://localhost:{self.action_port}/webhook"}
+        endpoints["action_endpoint"] = {"url": f"http://localhost:{self.action_port}/webhook",
+                                         "token": self.action_token}
         endpoints_file = self.run_dir / "endpoints.yml"
-        endpoints_file.write_text(yaml.safe_dump(endpoints))
+        endpoints_file.unlink(missing_ok=True)
+        fd = os.open(endpoints_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # holds the action token
+        with os.fdopen(fd, "w") as handle:
+            handle.write(yaml.safe_dump(endpoints))
         credentials = yaml.safe_load((self.root / "credentials.yml").read_text()) or {}
         credentials.update(channel_credentials(os.environ))
         credentials_file = self.run_dir / "credentials.yml"
@@ -96,8 +103,11 @@ class Servers:
         # The web page's origins may use socket.io (an operator's WEB_ORIGINS is kept).
         env.setdefault("WEB_ORIGINS", f"http://localhost:{self.web_port},http://127.0.0.1:{self.web_port}")
         rasa = str(Path(sys.executable).with_name("rasa"))
-        self._spawn("action server", [rasa, "run", "actions", "--actions", "actions", "--port",
-                                      str(self.action_port)], env)
+        # The action server listens on this machine only and wants the run's token on every call.
+        action_env = dict(env, ACTION_TOKEN=self.action_token)
+        action_env.setdefault("ACTION_HOST", "127.0.0.1")
+        self._spawn("action server", [sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port",
+                                      str(self.action_port)], action_env)
         self._spawn("rasa server", [
             rasa, "run", "--model", self.model, "--port", str(self.rasa_port),
             "--endpoints", str(endpoints_file), "--credentials", str(credentials_file),
@@ -140,6 +150,13 @@ class Servers:
                 pass
             time.sleep(0.5)
         raise ServerError(f"the {name} did not answer at {url} within {START_TIMEOUT_SECONDS} s")
+
+    def kill(self, name: str) -> None:
+        """Kill one server at once ("action server" or "rasa server"), as a crash would: for fault tests."""
+        for proc_name, proc, _ in self._procs:
+            if proc_name == name and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
 
     def stop(self) -> None:
         if self._web is not None:

@@ -24,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.rasa.commands import patient_text
 from bot.rasa.rest_channel import MAX_MESSAGE_CHARS
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def check_event(data: Any) -> tuple[str | None, str | None]:
         return None, "message must be a string"
     if len(message) > MAX_MESSAGE_CHARS:
         return None, f"message is longer than {MAX_MESSAGE_CHARS} characters"
-    return message, None
+    return patient_text(message), None
 
 
 class CheckedSocketIOInput(SocketIOInput):

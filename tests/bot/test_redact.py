@@ -108,3 +108,19 @@ def test_introductions_addresses_and_record_numbers_are_removed(message, kept_ou
 def test_a_bare_hospital_number_is_removed_but_doses_and_weeks_stay_readable():
     assert "12345678" not in redact("my hospital number is 12345678")
     assert redact("is 1000mg calcium ok at 6weeks") == "is 1000mg calcium ok at 6weeks"
+
+
+def test_a_long_hostile_text_is_redacted_in_bounded_time():
+    import time
+
+    for text in ("x" * 40_000, "a@" * 20_000, "1" * 20_000):
+        started = time.perf_counter()
+        out = redact(text)
+        assert time.perf_counter() - started < 0.2
+        assert len(out) <= 1000
+
+
+def test_control_characters_and_lone_surrogates_are_not_stored():
+    out = redact("\x1b[31mhello\x00 there \ud800 friend")
+    assert "\x1b" not in out and "\x00" not in out and "\ud800" not in out
+    out.encode("utf-8")  # storable

@@ -191,3 +191,12 @@ def test_a_published_change_reaches_the_next_message_within_a_second(chat: Chat,
         (artifacts / "publish-to-live.json").write_text(json.dumps({"seconds_from_publish_to_answer": elapsed}))
     finally:
         path.write_text(original)
+
+
+@pytest.mark.parametrize("command", ["/restart", "/back", "/session_start", "/ask_more{broken"])
+def test_a_typed_rasa_command_gets_a_turn_description_and_keeps_the_escalation_reminder(chat: Chat, command: str):
+    chat.say("my calf is swollen, red and hot")
+    reply = chat.say(command)
+    assert custom_of(reply)["kind"] in {"fallback", "smalltalk", "out_of_scope", "answer"}
+    assert texts_of(reply), reply
+    assert any("Remember" in t for t in texts_of(reply)), "the earlier escalation's reminder was dropped"

@@ -1,0 +1,25 @@
+"""Only our buttons' exact payloads are commands; anything else starting with "/" is the patient's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.rasa.commands import button_intents, patient_text
+
+
+@pytest.mark.parametrize("payload", ["/ask_more", "/feedback_helpful", "/ask_human", "/ask_plo_treatment"])
+def test_a_button_payload_stays_a_command(payload):
+    assert patient_text(payload) == payload
+
+
+@pytest.mark.parametrize(("typed", "read_as"), [
+    ("/restart", "restart"), ("/back", "back"), ("/session_start", "session_start"),
+    ('/ask_more{"sender": "x"}', 'ask_more{"sender": "x"}'), ("/", ""), ("//help me", "help me"),
+])
+def test_rasa_commands_and_malformed_payloads_are_read_as_words(typed, read_as):
+    assert patient_text(typed) == read_as
+
+
+def test_rasa_own_commands_are_never_button_intents():
+    assert {"restart", "back", "session_start"}.isdisjoint(button_intents())
+    assert "ask_more" in button_intents()
