@@ -50,6 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--web-port", type=int, default=8000)
     serve.add_argument("--model", default="models")
 
+    privacy_cmd = sub.add_parser("privacy", help="stored conversations: purge old ones, erase one patient's")
+    privacy_cmd.add_argument("action", choices=["purge", "erase"])
+    privacy_cmd.add_argument("sender_id", nargs="?", help="erase: the conversation's sender id (e.g. rest:...)")
+    privacy_cmd.add_argument("--days", type=float, default=30, help="purge: keep conversations active this recently")
+
     ev = sub.add_parser("eval", help="measure the running bot on a labelled file (shared/eval/sample.yml format)")
     ev.add_argument("file", type=Path, nargs="+", help="one or more labelled files, measured in one run")
     ev.add_argument("--figures-only", action="store_true",
@@ -101,6 +106,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         print("this sender was not handed to a person")
         return 1
+    if args.command == "privacy":
+        from bot import privacy
+
+        if args.action == "purge":
+            removed = privacy.purge(settings.conversations_url, args.days)
+            print(f"{removed} conversation(s) with no message in the last {args.days:g} days deleted")
+            return 0
+        if not args.sender_id:
+            parser.error("erase needs the sender id")
+        from bot.content.store import ContentStore
+
+        store = ContentStore.from_url(settings.database_url)
+        events = privacy.erase(settings.conversations_url, args.sender_id, store, settings.secret())
+        print(f"conversation {args.sender_id}: {events} stored event(s) and any handoff record deleted")
+        return 0
     if args.command == "serve":
         from bot.serve import serve_forever
 

@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from bot.channels import channel_credentials
+from bot.privacy import rasa_tracker_store
 from bot.services import build_services
 from bot.settings import Settings
 
@@ -74,6 +75,9 @@ class Servers:
         endpoints = yaml.safe_load((self.root / "endpoints.yml").read_text()) or {}
         endpoints["action_endpoint"] = {"url": f"http://localhost:{self.action_port}/webhook",
                                          "token": self.action_token}
+        if not endpoints.get("tracker_store"):
+            # Conversations survive a restart and can be purged and erased (bot privacy).
+            endpoints["tracker_store"] = rasa_tracker_store(self.settings.conversations_url)
         endpoints_file = self.run_dir / "endpoints.yml"
         endpoints_file.unlink(missing_ok=True)
         fd = os.open(endpoints_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # holds the action token

@@ -17,6 +17,16 @@ class Settings:
     database_url: str
     content_dir: Path
     clinic_file: Path
+    tracker_store_url: str | None = None  # where Rasa keeps conversations; None: beside a SQLite content store
+
+    @property
+    def conversations_url(self) -> str:
+        """TRACKER_STORE_URL, else SQLite beside the content store (var/conversations.db)."""
+        if self.tracker_store_url:
+            return self.tracker_store_url
+        if self.database_url.startswith("sqlite:///"):
+            return "sqlite:///" + str(Path(self.database_url.removeprefix("sqlite:///")).with_name("conversations.db"))
+        raise ValueError("set TRACKER_STORE_URL when DATABASE_URL is not SQLite (conversations live there)")
 
     @property
     def templates_dir(self) -> Path:
@@ -47,7 +57,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, root: Path | None = None) -> Settings:
-        """DATABASE_URL (default: SQLite in var/), CONTENT_DIR (default: content/), CLINIC_CONFIG."""
+        """DATABASE_URL (default: SQLite in var/), CONTENT_DIR (default: content/), CLINIC_CONFIG, TRACKER_STORE_URL."""
         env = os.environ if env is None else env
         root = (root or Path.cwd()).resolve()
         content_dir = Path(env.get("CONTENT_DIR") or root / "content").resolve()
@@ -55,4 +65,4 @@ class Settings:
         if database_url.startswith("sqlite:///"):
             (Path(database_url.removeprefix("sqlite:///")).parent).mkdir(parents=True, exist_ok=True)
         clinic_file = Path(env.get("CLINIC_CONFIG") or content_dir / "clinic.yml").resolve()
-        return cls(database_url, content_dir, clinic_file)
+        return cls(database_url, content_dir, clinic_file, env.get("TRACKER_STORE_URL") or None)

@@ -324,6 +324,15 @@ class ContentStore:
             row = session.get(Handoff, sender_hash)
             return row is not None and row.released_at is None
 
+    def forget_handoff(self, sender_hash: str) -> bool:
+        """Delete the handoff record of a conversation (erasure on request); False when there was none."""
+        with self._writing() as session:
+            row = session.get(Handoff, sender_hash)
+            if row is None:
+                return False
+            session.delete(row)
+            return True
+
     def release_handoff(self, sender_hash: str) -> bool:
         """Give the conversation back to the bot; False when it was not handed off."""
         with self._writing() as session:

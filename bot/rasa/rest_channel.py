@@ -22,6 +22,7 @@ from bot.rasa.commands import patient_text
 log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 20_000
 MAX_SENDER_CHARS = 128
+SENDER_PREFIX = "rest:"
 
 
 def check_body(body: Any) -> Tuple[Dict[str, str] | None, Tuple[int, str] | None]:
@@ -37,7 +38,8 @@ def check_body(body: Any) -> Tuple[Dict[str, str] | None, Tuple[int, str] | None
         return None, (400, "message is required: a string (it may be empty)")
     if len(message) > MAX_MESSAGE_CHARS:
         return None, (413, f"message is longer than {MAX_MESSAGE_CHARS} characters")
-    return {"sender": str(sender), "message": patient_text(message)}, None
+    # Namespaced: a REST caller cannot reach an SMS or WhatsApp conversation (keyed by phone number).
+    return {"sender": f"{SENDER_PREFIX}{sender}", "message": patient_text(message)}, None
 
 
 class SafeReply:

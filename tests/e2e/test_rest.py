@@ -200,3 +200,27 @@ def test_a_typed_rasa_command_gets_a_turn_description_and_keeps_the_escalation_r
     assert custom_of(reply)["kind"] in {"fallback", "smalltalk", "out_of_scope", "answer"}
     assert texts_of(reply), reply
     assert any("Remember" in t for t in texts_of(reply)), "the earlier escalation's reminder was dropped"
+
+
+def test_a_patient_is_answered_promptly_while_four_long_messages_are_in_flight(servers: Servers):
+    """Nothing CPU-heavy on Rasa's event loop: 20,000-character messages must not stall other patients."""
+    import threading
+
+    def hello() -> float:
+        started = time.perf_counter()
+        Chat(servers.rasa_url).say("hiya, evening all")
+        return time.perf_counter() - started
+
+    normal = min(hello() for _ in range(3))
+    heavy = ["numb legs can't pee no fever " * 680, "!" * 20_000, "x" * 20_000, "can't " * 3_300]
+    answered: list[dict] = []
+    threads = [threading.Thread(target=lambda t=text: answered.append(custom_of(Chat(servers.rasa_url).say(t))))
+               for text in heavy]
+    for t in threads:
+        t.start()
+    time.sleep(0.2)
+    during = hello()
+    for t in threads:
+        t.join()
+    assert during <= max(2.0, 3 * normal), f"hello took {during:.2f} s with long messages in flight ({normal:.2f} s)"
+    assert len(answered) == 4 and answered[0] is not None
