@@ -18,12 +18,12 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup content train run test test-unit lint eval bench clean browser
+.PHONY: help setup content train run test test-unit lint eval bench fuzz clean browser
 
 help:
 	@echo "make run    set up, import content, train if needed, start the bot (Ctrl-C stops it)"
 	@echo "make test   set up, train if needed, run every check and test"
-	@echo "make setup | content | train | eval | bench | lint | clean"
+	@echo "make setup | content | train | eval | bench | fuzz | lint | clean"
 
 $(STAMP): pyproject.toml constraints.txt requirements-encoder.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.10 was not found as '$(PYTHON)'. Install Python 3.10 (Rasa 3.6 does not run on 3.11+), or run: make PYTHON=/path/to/python3.10 ..."; exit 1; }
@@ -81,6 +81,10 @@ eval: setup train
 
 bench: setup train
 	$(BIN)/bot bench --start --model $(MODEL)
+
+# 10,000 hostile REST requests and 200 socket.io events against freshly started servers.
+fuzz: setup train
+	$(BIN)/bot fuzz --start --model $(MODEL) --requests 10000 --socket-events 200
 
 clean:
 	rm -rf var results models/*.tar.gz

@@ -64,6 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ev.add_argument("--start", action="store_true", help="start the servers on spare ports for the run")
     ev.add_argument("--model", default="models")
 
+    fuzz = sub.add_parser("fuzz", help="hostile and malformed requests over REST and socket.io; what must hold")
+    fuzz.add_argument("--url", default="http://localhost:5005")
+    fuzz.add_argument("--origin", default="http://localhost:8000", help="the web page's origin (for socket.io)")
+    fuzz.add_argument("--requests", type=int, default=10_000)
+    fuzz.add_argument("--socket-events", type=int, default=200)
+    fuzz.add_argument("--seed", type=int, default=1)
+    fuzz.add_argument("--start", action="store_true", help="start the servers on spare ports for the run")
+    fuzz.add_argument("--model", default="models")
+
     bench = sub.add_parser("bench", help="latency and throughput of the running bot, and the triage cost")
     bench.add_argument("--url", default="http://localhost:5005")
     bench.add_argument("--requests", type=int, default=200)
@@ -125,6 +134,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.serve import serve_forever
 
         return serve_forever(settings, args.rasa_port, args.action_port, args.web_port, args.model)
+    if args.command == "fuzz":
+        from bot.fuzz import run_fuzz
+        from bot.serve import ServerError, Servers
+
+        if not args.start:
+            return run_fuzz(args.url, args.origin, args.requests, args.socket_events, args.seed, sys.stdout)
+        try:
+            with Servers(settings, rasa_port=5105, action_port=5155, web_port=8100, model=args.model) as servers:
+                return run_fuzz(servers.rasa_url, f"http://localhost:{servers.web_port}", args.requests,
+                                args.socket_events, args.seed, sys.stdout)
+        except (ServerError, OSError) as err:
+            print(f"Could not start the servers: {err}", file=sys.stderr)
+            return 1
     if args.command in ("eval", "bench"):
         from bot.bench import run_bench
         from bot.evaluate import run_eval

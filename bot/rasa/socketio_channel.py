@@ -110,7 +110,7 @@ class CheckedSocketIOInput(SocketIOInput):
             return bool(token and decode_bearer_token(token, self.jwt_key, self.jwt_algorithm))
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: str, data: Any) -> None:
+        async def session_request(sid: str, data: Any = None) -> None:
             session = data.get("session_id") if isinstance(data, dict) else None
             if not isinstance(session, str) or not session or len(session) > 128:
                 session = uuid.uuid4().hex
@@ -121,7 +121,7 @@ class CheckedSocketIOInput(SocketIOInput):
             await sio.emit("session_confirm", session, room=sid)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:  # an event may carry no data
             message, problem = check_event(data)
             if problem is not None:
                 await sio.emit(self.bot_message_evt, {"error": problem}, room=sid)

@@ -55,7 +55,7 @@ def test_a_page_from_another_origin_cannot_connect(servers: Servers):
         connect(servers, "http://attacker.example")
 
 
-@pytest.mark.parametrize("event", [{"message": "x" * (MAX_MESSAGE_CHARS + 1)}, {"message": 42}, "just a string"])
+@pytest.mark.parametrize("event", [{"message": "x" * (MAX_MESSAGE_CHARS + 1)}, {"message": 42}, "just a string", None])
 def test_a_bad_event_gets_an_error_and_the_connection_keeps_working(servers: Servers, event: Any):
     client, received = connect(servers, f"http://localhost:{servers.web_port}")
     try:
