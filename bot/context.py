@@ -132,10 +132,13 @@ class ContextRules:
         A trigger inside a symptom's own words does not act ("not" in "can't feel my legs").
         """
         found = list(self.index.find(tokens))
-        pseudo = [m for m in found if m.label.startswith("pseudo:")]
+        # reach[i]: the furthest end of any pseudo-trigger / symptom starting at or before token i, so
+        # "is this trigger overlapped / inside one?" is one look-up, not a scan (linear time).
+        pseudo_reach = _reach(len(tokens), [m for m in found if m.label.startswith("pseudo:")])
+        target_reach = _reach(len(tokens), targets)
         triggers = _longest_first([m for m in found if not m.label.startswith("pseudo:")
-                                   and not any(_overlap(m, p) for p in pseudo)
-                                   and not any(t.start <= m.start and m.end <= t.end for t in targets)])
+                                   and not _overlaps_one(m, pseudo_reach)
+                                   and target_reach[m.start] < m.end])
         stops = {m.start for m in self.terminate.find(tokens)} | {i for i, t in enumerate(tokens) if t in {";", ":"}}
         marks: dict[str, dict[int, int]] = {c: {} for c in CATEGORIES}
         at: dict[str, set[int]] = {c: set() for c in CATEGORIES}
@@ -206,6 +209,21 @@ def _phrases(value: Any, where: str) -> list[Phrase]:
         except ValueError as err:
             raise ContextError(f"{where}: {err}") from None
     return out
+
+
+def _reach(length: int, spans: Sequence[Match]) -> list[int]:
+    """For each token, the furthest end of the spans that start at or before it (-1 when none)."""
+    furthest = [-1] * (length + 1)
+    for m in spans:
+        furthest[m.start] = max(furthest[m.start], m.end)
+    for i in range(1, len(furthest)):
+        furthest[i] = max(furthest[i], furthest[i - 1])
+    return furthest
+
+
+def _overlaps_one(m: Match, reach: list[int]) -> bool:
+    """Whether m overlaps a span summarised by ``reach`` (one starting before m ends and ending after m starts)."""
+    return reach[m.end - 1] > m.start
 
 
 def _overlap(a: Match, b: Match) -> bool:

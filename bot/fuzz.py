@@ -127,7 +127,9 @@ def run_fuzz(url: str, origin: str, requests: int, socket_events: int, seed: int
     webhook = url.rstrip("/") + "/webhooks/rest/webhook"
     started = time.perf_counter()
     for _ in range(requests):
-        rest.add(*send(webhook, _body(rng)))
+        body = _body(rng)
+        status, seconds, problem = send(webhook, body)
+        rest.add(status, seconds, f"{problem}: {_describe(body)}" if problem else None)
     sio = Tally()
     if socket_events:
         _socketio(url, origin, rng, socket_events, sio)

@@ -7,6 +7,7 @@ and neither a timeout nor a failure writes the patient's words to the log.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, Tuple
@@ -22,6 +23,7 @@ from bot.rasa.commands import patient_text
 log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 20_000
 MAX_SENDER_CHARS = 128
+ANSWER_SECONDS = 15.0  # a reply slower than this is replaced by the safe reply (numbers, escalation)
 SENDER_PREFIX = "rest:"
 
 
@@ -114,10 +116,10 @@ class ValidatingRestInput(RestInput):
             assert checked is not None
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(
+                await asyncio.wait_for(on_new_message(
                     UserMessage(checked["message"], collector, checked["sender"], input_channel=self.name())
-                )
-            except CancelledError:
+                ), timeout=ANSWER_SECONDS)
+            except (CancelledError, asyncio.TimeoutError):
                 log.error("a message timed out before the bot answered")
                 return unanswered(checked["message"], "the bot did not answer in time; please try again")
             except Exception as err:  # noqa: BLE001 - logged by type only: the message is health data

@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.content.store import ContentStore
 from bot.live_triage import LiveTriage
+from bot.rasa.cut_text import FULL_TEXT
 from bot.respond import intent_of_red_flag, red_flag_of_intent, topic_of_intent
 from bot.settings import Settings
 from bot.triage import Finding, combine
@@ -74,7 +75,7 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         return messages
 
     def _process_one(self, message: Message) -> None:
-        text = message.get(TEXT) or ""
+        text = message.get(FULL_TEXT) or message.get(TEXT) or ""  # the rules read every word
         assert self._triage is not None
         triage = self._triage.current()
         rules = triage.assess(text)

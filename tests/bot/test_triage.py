@@ -173,8 +173,15 @@ def test_curly_quotes_and_run_together_contractions_are_read_like_straight_ones(
     assert "rf-cauda-equina" in flags("i cant pee and my back hurts")
 
 
-def test_a_very_long_hostile_message_is_read_quickly():
-    for text in ("no fever, my back hurts and i worry about calcium. " * 400, "numb no " * 2500, "!" * 20000):
+def test_a_very_long_hostile_message_costs_no_more_than_ordinary_text_of_its_length():
+    """Time grows with the length, not faster: hostile text is compared with plain text timed in the same run."""
+
+    def seconds(text: str) -> float:
         started = time.perf_counter()
         TRIAGE.assess(text)
-        assert time.perf_counter() - started < 1.5
+        return time.perf_counter() - started
+
+    for hostile in ("no fever, my back hurts and i worry about calcium. " * 400, "numb no " * 2500,
+                    "!" * 20000, "can't " * 3300, "heart is really very racing " * 700):
+        plain = ("how much calcium do i need " * 2000)[:len(hostile)]
+        assert seconds(hostile) < max(0.5, 6 * seconds(plain)), hostile[:30]

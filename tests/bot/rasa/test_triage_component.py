@@ -111,3 +111,18 @@ def test_the_triage_on_the_message_reads_back_as_the_same_result(component: RedF
     result = TriageResult.from_dict(m.get("triage"))
     assert result.red_flags == ("rf-dvt",) and result.question_topic == "calcium-needs"
     assert result.to_dict() == m.get("triage")
+
+
+def test_the_rules_read_the_whole_of_a_message_the_classifier_only_sees_cut(component: RedFlagTriage):
+    from bot.rasa.cut_text import CutLongText
+
+    text = "how much calcium do I need? " * 200 + "also since this morning I can't feel my legs"
+    m = parsed(text, [("ask_calcium_needs", 0.9)])
+    CutLongText().process([m])
+    assert len(m.get("text")) < 2_100 and "can't feel my legs" in m.get("text")  # the tail is kept
+    filler = "and I wonder about vitamin D " * 60
+    m2 = parsed(filler + ". My calf is red and hot. " + filler, [("ask_vitamin_d", 0.9)])
+    CutLongText().process([m2])
+    assert "calf" not in m2.get("text")  # the classifier does not see the middle ...
+    component.process([m2])  # ... the rules do
+    assert "rf-dvt" in [f["red_flag"] for f in m2.get("triage")["findings"]]
