@@ -134,36 +134,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.serve import serve_forever
 
         return serve_forever(settings, args.rasa_port, args.action_port, args.web_port, args.model)
-    if args.command == "fuzz":
+    if args.command in ("eval", "bench", "fuzz"):
+        from bot.bench import run_bench
+        from bot.evaluate import run_eval
         from bot.fuzz import run_fuzz
         from bot.serve import ServerError, Servers
 
-        if not args.start:
-            return run_fuzz(args.url, args.origin, args.requests, args.socket_events, args.seed, sys.stdout)
-        try:
-            with Servers(settings, rasa_port=5105, action_port=5155, web_port=8100, model=args.model) as servers:
-                return run_fuzz(servers.rasa_url, f"http://localhost:{servers.web_port}", args.requests,
-                                args.socket_events, args.seed, sys.stdout)
-        except (ServerError, OSError) as err:
-            print(f"Could not start the servers: {err}", file=sys.stderr)
-            return 1
-    if args.command in ("eval", "bench"):
-        from bot.bench import run_bench
-        from bot.evaluate import run_eval
-        from bot.serve import ServerError, Servers
-
-        def measure(url: str) -> int:
+        def measure(url: str, web_origin: str) -> int:
             if args.command == "eval":
                 codes = [run_eval(path, url, sys.stdout, args.json, show_misses=not args.figures_only)
                          for path in args.file]
                 return max(codes)
+            if args.command == "fuzz":
+                return run_fuzz(url, web_origin, args.requests, args.socket_events, args.seed, sys.stdout)
             return run_bench(settings, url, args.requests, args.concurrency, sys.stdout)
 
         if not args.start:
-            return measure(args.url)
+            return measure(args.url, getattr(args, "origin", ""))
         try:
             with Servers(settings, rasa_port=5105, action_port=5155, web_port=8100, model=args.model) as servers:
-                return measure(servers.rasa_url)
+                return measure(servers.rasa_url, f"http://localhost:{servers.web_port}")
         except (ServerError, OSError) as err:  # OSError: a port already taken
             print(f"Could not start the servers: {err}", file=sys.stderr)
             return 1

@@ -55,8 +55,7 @@ class Marks:
 class ContextRules:
     """Trigger lists and windows, read from ``context.yml``."""
 
-    index: PhraseIndex
-    terminate: PhraseIndex
+    index: PhraseIndex  # triggers ("negated:forward" ...), pseudo-triggers and terminating phrases, in one trie
     windows: Mapping[str, int]
     strict_negation_window: int
     strict_terminators: frozenset[str]
@@ -96,6 +95,7 @@ class ContextRules:
                 for phrase in _phrases(phrases, f"triggers.{category}.{direction}"):
                     labelled.append((f"{category}:{direction}", phrase))
         labelled += [("pseudo:none", p) for p in _phrases(data.get("pseudo", []), "pseudo")]
+        labelled += [("terminate:none", p) for p in _phrases(data.get("terminate", []), "terminate")]
         windows = data.get("windows", {})
         if not isinstance(windows, Mapping) or not all(
             c in CATEGORIES and isinstance(n, int) and n > 0 for c, n in windows.items()
@@ -116,7 +116,6 @@ class ContextRules:
             raise ContextError("general_question: give starts, first_person and generic_subjects lists")
         return cls(
             index=PhraseIndex(labelled),
-            terminate=PhraseIndex(("terminate", p) for p in _phrases(data.get("terminate", []), "terminate")),
             windows={c: int(windows.get(c, 6)) for c in CATEGORIES},
             strict_negation_window=strict,
             strict_terminators=words_of("strict_terminate"),
@@ -132,14 +131,16 @@ class ContextRules:
         A trigger inside a symptom's own words does not act ("not" in "can't feel my legs").
         """
         found = list(self.index.find(tokens))
+        pseudo = [m for m in found if m.label.startswith("pseudo:")]
+        terminators = [m for m in found if m.label.startswith("terminate:")]
         # reach[i]: the furthest end of any pseudo-trigger / symptom starting at or before token i, so
         # "is this trigger overlapped / inside one?" is one look-up, not a scan (linear time).
-        pseudo_reach = _reach(len(tokens), [m for m in found if m.label.startswith("pseudo:")])
+        pseudo_reach = _reach(len(tokens), pseudo)
         target_reach = _reach(len(tokens), targets)
-        triggers = _longest_first([m for m in found if not m.label.startswith("pseudo:")
+        triggers = _longest_first([m for m in found if not m.label.startswith(("pseudo:", "terminate:"))
                                    and not _overlaps_one(m, pseudo_reach)
                                    and target_reach[m.start] < m.end])
-        stops = {m.start for m in self.terminate.find(tokens)} | {i for i, t in enumerate(tokens) if t in {";", ":"}}
+        stops = {m.start for m in terminators} | {i for i, t in enumerate(tokens) if t in {";", ":"}}
         marks: dict[str, dict[int, int]] = {c: {} for c in CATEGORIES}
         at: dict[str, set[int]] = {c: set() for c in CATEGORIES}
         for trig in triggers:

@@ -33,21 +33,18 @@ class LiveTriage:
         self._context_rules: ContextRules | None = None
         self._context_stamp: float | None = None
 
-    def _context_changed(self) -> bool:
-        """Whether context.yml changed on disk since it was read (an edit is live without a restart)."""
+    def _context_file_stamp(self) -> float | None:
+        """context.yml's modification time (None when it cannot be read): an edit is live without a restart."""
         try:
-            stamp = (self._content_dir / CONTEXT_FILE).stat().st_mtime
+            return (self._content_dir / CONTEXT_FILE).stat().st_mtime
         except OSError:
-            stamp = None
-        return stamp != self._context_stamp
+            return None
 
     def _context(self) -> ContextRules:
         """The ConText trigger lists from the content files, read again when the file changes."""
-        if self._context_rules is None or self._context_changed():
-            try:
-                self._context_stamp = (self._content_dir / CONTEXT_FILE).stat().st_mtime
-            except OSError:
-                self._context_stamp = None
+        stamp = self._context_file_stamp()
+        if self._context_rules is None or stamp != self._context_stamp:
+            self._context_stamp = stamp
             try:
                 self._context_rules = ContextRules.from_content(self._content_dir)
             except ContextError as err:
@@ -67,7 +64,7 @@ class LiveTriage:
             if self._triage is not None and now - self._checked < CHECK_EVERY_SECONDS:
                 return self._triage
             self._checked = now
-            if self._triage is not None and self._context_changed():
+            if self._triage is not None and self._context_file_stamp() != self._context_stamp:
                 self._revision = None  # rebuild with the new context rules
                 self._triage = None
             self._triage = self._reload_if_changed()

@@ -118,10 +118,6 @@ class Phrase:
             raise ValueError(f"'{written}': '...' must stand between two words")
         return cls(written, tuple(parts))
 
-    @property
-    def first(self) -> str:
-        return self.parts[0]
-
 
 @dataclass(frozen=True)
 class Match:
@@ -183,26 +179,20 @@ class PhraseIndex:
         if node.ends and node is not self._root:
             yield node, pos
         if pos < len(tokens):
-            token = tokens[pos]
-            nxt = node.words.get(token)
-            if nxt is not None:
-                yield from self._walk(nxt, tokens, pos + 1)
-            for prefix, child in node.prefixes.items():
-                if token.startswith(prefix):
-                    yield from self._walk(child, tokens, pos + 1)
+            yield from self._step(node, tokens, pos)
         if node.gap is not None:
             for skip in range(GAP_WORDS + 1):
                 j = pos + skip
                 if j >= len(tokens) or (skip and tokens[j - 1] in _GAP_STOPS):
                     break
-                yield from self._walk_after_gap(node.gap, tokens, j)
+                yield from self._step(node.gap, tokens, j)  # the part after a gap must match at j
 
-    def _walk_after_gap(self, gap: _Node, tokens: Sequence[str], pos: int) -> Iterator[tuple[_Node, int]]:
-        """The part after a gap must match at pos (a gap never ends a phrase)."""
+    def _step(self, node: _Node, tokens: Sequence[str], pos: int) -> Iterator[tuple[_Node, int]]:
+        """Follow tokens[pos] to the node's matching children (its exact word, its prefixes), and walk on."""
         token = tokens[pos]
-        nxt = gap.words.get(token)
+        nxt = node.words.get(token)
         if nxt is not None:
             yield from self._walk(nxt, tokens, pos + 1)
-        for prefix, child in gap.prefixes.items():
+        for prefix, child in node.prefixes.items():
             if token.startswith(prefix):
                 yield from self._walk(child, tokens, pos + 1)
