@@ -3,7 +3,9 @@
 Both the NLU component (Rasa server) and the actions (action server) read red flags
 through this, so a published change to a trigger is live without a restart. If the
 store cannot be read, the rules come from the content files instead: triage must
-never be switched off by a database problem.
+never be switched off by a database problem. Nor held up by one: the store is checked by a
+worker thread, and a message waits for that check at most ``REFRESH_WAIT_SECONDS`` before it
+is assessed with the rules already loaded.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as WaitedTooLong
 from pathlib import Path
 
 from bot.content.items import load_content, triage_definitions
@@ -20,6 +24,7 @@ from bot.triage import Triage
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_SECONDS = 0.5
+REFRESH_WAIT_SECONDS = 0.25
 
 
 class LiveTriage:
@@ -32,6 +37,8 @@ class LiveTriage:
         self._checked = 0.0
         self._context_rules: ContextRules | None = None
         self._context_stamp: float | None = None
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="red-flag-rules")
+        self._refresh: Future[Triage] | None = None
 
     def _context_file_stamp(self) -> float | None:
         """context.yml's modification time (None when it cannot be read): an edit is live without a restart."""
@@ -58,24 +65,47 @@ class LiveTriage:
         return self._context_rules
 
     def current(self) -> Triage:
-        """The rules in force now (checked against the store at most every half second)."""
-        now = time.monotonic()
-        with self._lock:
-            if self._triage is not None and now - self._checked < CHECK_EVERY_SECONDS:
-                return self._triage
-            self._checked = now
-            if self._triage is not None and self._context_file_stamp() != self._context_stamp:
-                self._revision = None  # rebuild with the new context rules
-                self._triage = None
-            self._triage = self._reload_if_changed()
-            return self._triage
+        """The rules in force now (checked against the store at most every half second).
 
-    def _reload_if_changed(self) -> Triage:
+        A message never waits more than ``REFRESH_WAIT_SECONDS`` for a slow or locked store once
+        rules are loaded; the first load waits for the store's own time-out, then uses the files.
+        """
+        with self._lock:
+            loaded = self._triage
+            if loaded is not None and time.monotonic() - self._checked < CHECK_EVERY_SECONDS:
+                return loaded
+            self._checked = time.monotonic()
+            if self._refresh is None or self._refresh.done():
+                self._refresh = self._worker.submit(self._refreshed)
+            refresh = self._refresh
+        if loaded is None:
+            return refresh.result()
+        try:
+            return refresh.result(timeout=REFRESH_WAIT_SECONDS)
+        except WaitedTooLong:
+            log.warning("content store slow to answer; assessing with the red-flag rules already loaded")
+            return loaded
+        except Exception as err:  # noqa: BLE001 - a failed reload must not take the loaded rules away
+            log.error("red-flag rules could not be reloaded (%s); keeping the rules already loaded",
+                      type(err).__name__)
+            return loaded
+
+    def _refreshed(self) -> Triage:
+        """Runs on the worker thread: the rules as published now (or the last good ones)."""
+        context_changed = self._triage is not None and self._context_file_stamp() != self._context_stamp
+        if context_changed:
+            self._revision = None  # rebuild with the new context rules
+        triage = self._reload_if_changed(None if context_changed else self._triage)
+        with self._lock:
+            self._triage = triage
+        return triage
+
+    def _reload_if_changed(self, previous: Triage | None) -> Triage:
         if self._store is not None:
             try:
                 revision = self._store.revision()
-                if self._triage is not None and revision == self._revision:
-                    return self._triage
+                if previous is not None and revision == self._revision:
+                    return previous
                 items = self._store.published_items("red-flag")
                 if items:
                     self._revision = revision
@@ -83,14 +113,14 @@ class LiveTriage:
                                                    self._context())
                 log.error("content store has no published red flags; using the rules in %s", self._content_dir)
             except Exception as err:  # noqa: BLE001 - any store failure must fall back, and is logged
-                if self._triage is not None:
+                if previous is not None:
                     log.error("content store unreadable (%s); keeping the red-flag rules already loaded",
                               type(err).__name__)
-                    return self._triage
+                    return previous
                 log.error("content store unreadable (%s); using the red-flag rules in %s", type(err).__name__,
                           self._content_dir)
-        if self._triage is not None and self._revision is None:
-            return self._triage  # already read from the files
+        if previous is not None and self._revision is None:
+            return previous  # already read from the files
         self._revision = None
         triage = Triage.from_definitions(triage_definitions(load_content(self._content_dir).items), self._context())
         if not triage.red_flags:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clinic import load_clinic
-from bot.content.store import ContentStore
+from bot.content.store import SERVING_WAIT_SECONDS, ContentStore
 from bot.handoff import Handoffs
 from bot.live_triage import LiveTriage
 from bot.render import Renderer
@@ -24,7 +24,7 @@ class Services:
 
 
 def build_services(settings: Settings) -> Services:
-    store = ContentStore.from_url(settings.database_url)
+    store = ContentStore.from_url(settings.database_url, SERVING_WAIT_SECONDS)
     clinic = load_clinic(settings.clinic_file)
     renderer = Renderer(settings.templates_dir, clinic)
     triage = LiveTriage(store, settings.content_dir)

@@ -109,10 +109,19 @@ class ItemReport:
     stale: bool
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets a busy timeout and foreign keys so concurrent writers wait."""
+#: How long an editor's publish waits for a lock held by someone else.
+EDITING_WAIT_SECONDS = 30.0
+#: How long a patient's turn waits for the store: a locked or unreachable store must turn into
+#: the safe answer (the clinic's numbers, the escalation) within a second, never a frozen server.
+SERVING_WAIT_SECONDS = 0.5
+
+
+def make_engine(url: str, wait_seconds: float = EDITING_WAIT_SECONDS) -> Engine:
+    """An engine for ``url`` whose statements give up after about ``wait_seconds`` of waiting for a lock
+    or a connection; SQLite also gets foreign keys and WAL so readers do not wait for a publish."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, future=True, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, future=True,
+                               connect_args={"timeout": wait_seconds, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -129,7 +138,12 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
         return engine
-    return create_engine(url, future=True, pool_pre_ping=True)
+    connect_args: dict[str, Any] = {}
+    if url.startswith("postgresql"):
+        ms = max(1, int(wait_seconds * 1000))
+        connect_args = {"connect_timeout": max(2, int(wait_seconds + 0.999)),  # libpq's minimum is 2 s
+                        "options": f"-c lock_timeout={ms} -c statement_timeout={max(ms, 2000)}"}
+    return create_engine(url, future=True, pool_pre_ping=True, pool_timeout=wait_seconds, connect_args=connect_args)
 
 
 def checksum(item: ContentItem) -> str:
@@ -151,8 +165,9 @@ class ContentStore:
             yield session
 
     @classmethod
-    def from_url(cls, url: str) -> ContentStore:
-        return cls(make_engine(url))
+    def from_url(cls, url: str, wait_seconds: float = EDITING_WAIT_SECONDS) -> ContentStore:
+        """A store on ``url``; servers answering patients pass ``SERVING_WAIT_SECONDS``."""
+        return cls(make_engine(url, wait_seconds))
 
     @property
     def engine(self) -> Engine:

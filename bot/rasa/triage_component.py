@@ -22,7 +22,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.content.store import ContentStore
+from bot.content.store import SERVING_WAIT_SECONDS, ContentStore
 from bot.live_triage import LiveTriage
 from bot.rasa.cut_text import FULL_TEXT
 from bot.respond import intent_of_red_flag, red_flag_of_intent, topic_of_intent
@@ -67,7 +67,8 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
     ) -> RedFlagTriage:
         settings = Settings.from_env()
-        return cls(config, LiveTriage(ContentStore.from_url(settings.database_url), settings.content_dir))
+        store = ContentStore.from_url(settings.database_url, SERVING_WAIT_SECONDS)
+        return cls(config, LiveTriage(store, settings.content_dir))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

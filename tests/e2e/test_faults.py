@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -44,3 +47,40 @@ def test_any_other_message_gets_the_clinic_numbers_when_the_actions_are_down(
     reply = Chat(without_actions.rasa_url).say("how much calcium do I need each day")
     assert custom_of(reply)["kind"] == "fallback"
     assert clinic(e2e_settings)["maternity_unit"]["phone"] in " ".join(texts_of(reply))
+
+
+@contextlib.contextmanager
+def store_locked(settings: Settings) -> Iterator[None]:
+    """Another process's exclusive lock on the content store: readers and writers are refused."""
+    holder = sqlite3.connect(settings.database_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE lock_probe (x)")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def timed_say(chat: Chat, text: str) -> tuple[list, float]:
+    started = time.monotonic()
+    reply = chat.say(text)
+    return reply, time.monotonic() - started
+
+
+def test_a_locked_content_store_gives_the_safe_answer_within_a_second_or_two(
+        servers: Servers, e2e_settings: Settings):
+    chat = Chat(servers.rasa_url)
+    chat.say("warming up the servers first")  # the rules and the model are warm
+    with store_locked(e2e_settings):
+        emergency, emergency_took = timed_say(chat, "my chest is crushing and I can't get my breath")
+        question, question_took = timed_say(Chat(servers.rasa_url), "how much calcium do I need each day")
+    turn = custom_of(emergency)
+    assert (turn["kind"], turn["urgency"], turn["red_flag"]) == ("escalation", "emergency", "rf-chest-pain-breathing")
+    assert clinic(e2e_settings)["emergency_number"] in texts_of(emergency)[0]
+    assert custom_of(question)["kind"] == "fallback"
+    assert clinic(e2e_settings)["maternity_unit"]["phone"] in " ".join(texts_of(question))
+    assert emergency_took < 2.5 and question_took < 2.5, (emergency_took, question_took)
+    after = Chat(servers.rasa_url).say("how much calcium do I need each day")
+    assert (custom_of(after)["kind"], custom_of(after)["topic"]) == ("answer", "calcium-needs")
