@@ -10,6 +10,10 @@
   "use strict";
 
   var SENDER_KEY = "plo-chat-sender";
+  // The conversation shown on screen, kept in this tab's sessionStorage only (gone when the tab
+  // closes, or on "Start again"), so that a page reload does not lose it.
+  var HISTORY_KEY = "plo-chat-history";
+  var HISTORY_MAX_TURNS = 60;
   var REQUEST_TIMEOUT_MS = 30000;
   var FEEDBACK_PAYLOADS = { "/feedback_helpful": "up", "/feedback_not_helpful": "down" };
   function feedbackDirection(payload) {
@@ -454,6 +458,52 @@
     }
   }
 
+  function storedHistory() {
+    try {
+      var list = JSON.parse(window.sessionStorage.getItem(HISTORY_KEY) || "[]");
+      return Array.isArray(list) ? list : [];
+    } catch (err) {
+      return [];
+    }
+  }
+
+  function remember(shown, reply) {
+    try {
+      var list = storedHistory();
+      list.push({ you: String(shown), bot: reply });
+      window.sessionStorage.setItem(HISTORY_KEY, JSON.stringify(list.slice(-HISTORY_MAX_TURNS)));
+    } catch (err) { /* storage full or switched off: the conversation still works, it is just not kept */ }
+  }
+
+  // Show the conversation kept in this tab, as it was; only the last turn's buttons still work.
+  function restoreHistory() {
+    var last = null;
+    storedHistory().forEach(function (entry) {
+      if (!entry || typeof entry.you !== "string" || !Array.isArray(entry.bot)) return;
+      addUserBubble(entry.you);
+      last = renderTurn(entry.bot) || last;
+    });
+    Array.prototype.forEach.call(el.log.querySelectorAll("button"), function (b) {
+      if (!last || !last.contains(b)) b.disabled = true;
+    });
+    if (last) scrollToBottom();
+  }
+
+  function startAgain() {
+    if (state.pending) return;
+    if (el.log.childNodes.length &&
+        !window.confirm("Start a new conversation? The conversation on this screen will be cleared.")) return;
+    try {
+      window.sessionStorage.removeItem(HISTORY_KEY);
+      window.sessionStorage.removeItem(SENDER_KEY);   // the next message starts a new conversation
+    } catch (err) { /* nothing kept */ }
+    state.fallbackSender = null;
+    el.log.textContent = "";
+    el.input.value = "";
+    el.scroller.scrollTop = 0;
+    el.input.focus({ preventScroll: true });
+  }
+
   function loadConfig() {
     if (state.config) return Promise.resolve(state.config);
     if (!state.configPromise) {
@@ -509,6 +559,7 @@
     postMessage(message).then(function (reply) {
       setTyping(false);
       var turn = renderTurn(reply);
+      remember(shown, reply);
       if (turn) scrollToShow(bubble);
     }).catch(function () {
       setTyping(false);
@@ -553,6 +604,8 @@
     el.typingText = typing.querySelector(".typing-text");
 
     el.form.addEventListener("submit", onSubmit);
+    document.getElementById("start-again").addEventListener("click", startAgain);
+    restoreHistory();
     Array.prototype.forEach.call(document.querySelectorAll("[data-say]"), function (btn) {
       btn.addEventListener("click", function () {
         if (state.pending) return;

@@ -58,7 +58,8 @@ CONTRAST_JS = """
   return out;
 }
 """
-CONTRAST_SELECTORS = [".topbar h1", ".topbar-sub", ".notice li", ".notice-emergency", ".starters-label", ".chip",
+CONTRAST_SELECTORS = [".topbar h1", ".topbar-sub", ".topbar-restart", ".notice li", ".notice-emergency",
+                      ".starters-label", ".chip",
                       ".msg--bot p", ".msg--bot li", ".msg--user", ".md-note", ".sources a", ".sources-title",
                       ".feedback-label", ".thumb", ".escalation-level", ".escalation-text", ".call-link", ".error-text",
                       ".msg-failed-note"]
@@ -380,3 +381,48 @@ def test_the_keyboard_alone_can_ask_and_use_the_buttons(tab: Tab):
     thanks = tab.next_turn(1)
     expect(thanks).to_contain_text("Thank you")
     tab.shot("13-keyboard-feedback")
+
+
+SENDER = "() => window.sessionStorage.getItem('plo-chat-sender')"
+
+
+def test_a_reload_keeps_the_conversation_and_start_again_ends_it(tab: Tab):
+    page = tab.page
+    answer = tab.send(TOPIC_QUESTION)
+    expect(answer).to_have_attribute("data-kind", "answer")
+    sender = page.evaluate(SENDER)
+    assert sender and sender.startswith("web-")
+
+    page.reload()
+    expect(tab.turns).to_have_count(1)
+    expect(page.locator("#log .msg--user")).to_have_text([re.compile(re.escape(TOPIC_QUESTION))])
+    expect(tab.turns.first).to_contain_text(re.compile("back pain", re.I))
+    assert page.evaluate(SENDER) == sender
+    tab.shot("12-after-reload")
+    sources = tab.send("where did you get that information")  # the server still knows the last topic
+    expect(sources).to_have_attribute("data-kind", "sources")
+    expect(sources.get_by_role("link").first).to_be_visible()
+
+    restart = page.get_by_role("button", name="Start again")
+    assert restart.bounding_box()["height"] >= 44  # type: ignore[index]
+    page.once("dialog", lambda dialog: dialog.accept())
+    restart.click()
+    expect(tab.turns).to_have_count(0)
+    expect(page.locator("#log .msg--user")).to_have_count(0)
+    assert page.evaluate(SENDER) is None
+    page.reload()
+    expect(tab.turns).to_have_count(0)
+    tab.send("a first message after starting again")
+    assert page.evaluate(SENDER) not in (None, sender)
+    assert tab.low_contrast() == []
+    assert tab.csp_violations() == []
+
+
+def test_start_again_can_be_cancelled(tab: Tab):
+    page = tab.page
+    tab.send(TOPIC_QUESTION)
+    sender = page.evaluate(SENDER)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Start again").click()
+    expect(tab.turns).to_have_count(1)
+    assert page.evaluate(SENDER) == sender
