@@ -155,6 +155,11 @@ class Servers:
             time.sleep(0.5)
         raise ServerError(f"the {name} did not answer at {url} within {START_TIMEOUT_SECONDS} s")
 
+    @property
+    def log_files(self) -> list[Path]:
+        """Where each server started by this object writes its output."""
+        return [log_path for _, _, log_path in self._procs]
+
     def kill(self, name: str) -> None:
         """Kill one server at once ("action server" or "rasa server"), as a crash would: for fault tests."""
         for proc_name, proc, _ in self._procs:
