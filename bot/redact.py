@@ -1,13 +1,20 @@
 """Redaction of personal details before a patient's words are stored for editors.
 
-Names, phone numbers, e-mail addresses, dates, NHS/ID numbers and postcodes are
+Names, places, phone numbers, e-mail addresses, dates, NHS/ID numbers and postcodes are
 replaced with a tag. It is a best effort on free text, so stored questions are
 also kept short and never linked to a sender.
+
+Names are found two ways: by the words around them ("my name is", "Mrs", "my husband",
+"... here", "we called her") and by not being words the bot knows. The bot's vocabulary
+is every word of its training data and content: a word next to a name cue, a capitalised
+word in mid-sentence or a word in capitals that is not in it is taken for a name or a place.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -36,9 +43,116 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 # After an explicit introduction the next word is a name however it is typed; after "this is" only
 # a capitalised word is (so "this is normal?" keeps its meaning).
 _NAME_INTRO = re.compile(
-    r"\b((?i:my name is|my name's|i am called|i'm called|call me|name:))\s+(?i:[a-z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)*"
+    r"\b((?i:my name is|my name's|i am called|i'm called|name:))\s+(?i:[a-z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)*"
     r"|\b((?i:this is|it's|it is))\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*(?=\s+(?:here|speaking)\b|[,.!]|$)"
 )
+
+
+ROOT = Path(__file__).resolve().parents[1]
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'-]*")
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary(root: Path = ROOT) -> frozenset[str]:
+    """Every word (lower case) of the training data and the content: words the bot knows."""
+    content: set[str] = set()
+    for pattern in ("**/*.md", "**/*.yml"):
+        for path in (root / "content").glob(pattern):
+            content.update(w.lower() for w in _WORD.findall(_read(path)))
+    seen: dict[str, int] = {}
+    capitalised: dict[str, int] = {}
+    for path in (root / "data" / "nlu").glob("*.yml"):
+        text = _read(path)
+        for match in _WORD.finditer(text):
+            word, key = match.group(0), match.group(0).lower()
+            seen[key] = seen.get(key, 0) + 1
+            before = text[max(0, match.start() - 4):match.start()].rstrip()[-1:]
+            if word[0].isupper() and not word.isupper() and before and before not in ".!?:-\n\"'(":
+                capitalised[key] = capitalised.get(key, 0) + 1
+    # In what patients wrote (the training data), a word nearly always capitalised in mid-sentence is a
+    # proper noun: a town, a country, a person. The content's own words (medicines, tests) are all known.
+    return frozenset(content | {w for w, n in seen.items() if capitalised.get(w, 0) < 0.8 * n})
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _unknown(word: str) -> bool:
+    return word.lower().strip("'-") not in vocabulary()
+
+
+_TAG = r"\[(?:name|place|email|number|date|postcode|link|id|address)\]"
+# Cues after which the next words, if the bot does not know them, are a person's name.
+_NAME_CUE = re.compile(
+    r"\b((?i:my|our|her|his)\s+(?i:husband|partner|wife|boyfriend|girlfriend|fianc[eé]e?|son|daughter|baby|babies|"
+    r"boy|girl|twins|mum|mom|mother|dad|father|sister|brother|mother-in-law|cousin|friend|neighbour|neighbor|"
+    r"midwife|doctor|gp|physio|nurse|consultant)|(?i:baby|little|named|called|call(?:ed)? (?:him|her|them)|"
+    r"signed|regards|thanks|thank you|cheers|from|love|ask for|mrs|mr|ms|miss|dr|i'm|im|i am)\.?),?\s+"
+    r"((?:[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'-]*(?:\s+(?:and|&)\s+|\s+|(?=[,.!?;:)])|$)){1,3})")
+_HERE = re.compile(r"(^|[.!?,;]\s*|\b(?i:hi|hello|hey|morning|evening)\s+)"
+                   r"((?:[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'-]*\s+){1,3})(?i:here)\b")
+_PLACE_CUE = re.compile(r"\b((?i:(?:live|living|lives|moved|staying|based|born)\s+(?:in|at|near|to)|from|near|in|at|to|"
+                        r"visiting))\s+"
+                        r"((?:[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'-]*(?:\s+|$)){1,3})")
+_SPELLED_EMAIL_STRICT = re.compile(
+    r"\b[\w.+-]{1,64}(?:\s+(?i:dot)\s+[\w+-]{1,64}){0,3}\s?(?:\(|\[|\s)(?i:at)(?:\)|\]|\s)\s?[\w-]{1,64}"
+    r"(?:\s?(?:\(|\[|\s)(?i:dot)(?:\)|\]|\s)\s?[\w-]{1,64}){1,4}")  # bounded: linear time on any input
+_HOSPITAL_NUMBER = re.compile(r"\b[A-Z]{1,4}\d{0,3}[ -]\d{2,4}[ -]\d{3,4}\b")
+
+
+def _names_after(match: re.Match[str], tag: str) -> str:
+    """The cue kept, and the unknown words right after it replaced (known words end the name)."""
+    words = match.group(2).split()
+    taken = 0
+    if tag == "[place]":  # a place name may begin with known words ("great yarmouth"): up to its last unknown word
+        unknown = [n for n, word in enumerate(words) if _unknown(word)]
+        words_taken = unknown[-1] + 1 if unknown else 0
+        rest = " ".join(words[words_taken:])
+        if not words_taken:
+            return match.group(0)
+        end = match.group(0)[len(match.group(0).rstrip()):]
+        return f"{match.group(1)} {tag}" + (f" {rest}" if rest else "") + end
+    for word in words:
+        if word.lower() in {"and", "&"} and taken:
+            taken += 1
+            continue
+        if not _unknown(word) and not word[:1].isupper():
+            break
+        if not _unknown(word) and word[:1].isupper() and taken == 0 and match.group(1).lower() in {
+                "from", "in", "at", "to", "near", "visiting"}:
+            break
+        if not _unknown(word) and word[:1].isupper() and not word.isupper() and taken == 0 \
+                and match.group(1).lower() not in {"mrs", "mr", "ms", "miss", "dr", "named", "called", "signed"}:
+            break
+        taken += 1
+    while taken and words[taken - 1].lower() in {"and", "&"}:
+        taken -= 1
+    if not taken:
+        return match.group(0)
+    rest = " ".join(words[taken:])
+    end = match.group(0)[len(match.group(0).rstrip()):]
+    return f"{match.group(1)} {tag}" + (f" {rest}" if rest else "") + end
+
+
+def _unknown_words(text: str) -> str:
+    """Capitalised words in mid-sentence, and words in capitals, that the bot does not know."""
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        start = m.start()
+        before = text[max(0, start - 8):start].rstrip()  # a short look back: linear in the text's length
+        sentence_start = not before or before[-1] in ".!?:;\n]"
+        if len(word) < 2 or not _unknown(word):
+            return word
+        if word.isupper():  # a short one is mostly an abbreviation (SI, GP, ML)
+            return "[name]" if len(word) > 3 else word
+        if word[0].isupper() and not sentence_start:
+            return "[name]"
+        return word
+    return _WORD.sub(swap, text)
 
 
 MAX_CHARS = 1000  # what is stored of a question; cut before the patterns run, so the time is bounded
@@ -53,7 +167,14 @@ def redact(text: str) -> str:
     cleaned of control characters first: the patterns' cost stays bounded whatever a message holds.
     """
     out = _UNPRINTABLE.sub(" ", text[:MAX_CHARS + 100])
+    out = _SPELLED_EMAIL_STRICT.sub("[email]", out)
     out = _NAME_INTRO.sub(lambda m: f"{m.group(1) or m.group(2)} [name]", out)
     for pattern, tag in _RULES:
         out = pattern.sub(tag, out)
+    out = _HOSPITAL_NUMBER.sub("[number]", out)
+    out = _HERE.sub(lambda m: m.group(1) + ("[name] " if any(_unknown(w) for w in m.group(2).split())
+                                           else m.group(2)) + "here", out)
+    out = _NAME_CUE.sub(lambda m: _names_after(m, "[name]"), out)
+    out = _PLACE_CUE.sub(lambda m: _names_after(m, "[place]"), out)
+    out = _unknown_words(out)
     return re.sub(r"\s+", " ", out).strip()[:MAX_CHARS]

@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping, Sequence
 from bot.content.store import ContentStore, PublishedItem
 from bot.handoff import Handoffs
 from bot.live_triage import LiveTriage
-from bot.redact import redact
+from bot.redact import redact, vocabulary
 from bot.render import Button, Message, Renderer, adapt_for_channel, family_of
 from bot.triage import TriageResult
 from bot.turn import Turn
@@ -98,6 +98,7 @@ class Responder:
         self._renderer = renderer
         self._triage = triage
         self._handoffs = handoffs
+        vocabulary()  # read now, not on the first patient's unanswered question
         # Rendered now, so that it can still be sent when the store or a template fails later.
         self._last_resort = {
             family: renderer.text("last_resort", channel)

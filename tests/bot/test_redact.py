@@ -113,7 +113,11 @@ def test_a_bare_hospital_number_is_removed_but_doses_and_weeks_stay_readable():
 def test_a_long_hostile_text_is_redacted_in_bounded_time():
     import time
 
-    for text in ("x" * 40_000, "a@" * 20_000, "1" * 20_000):
+    from bot.redact import vocabulary
+
+    vocabulary()  # read once per process, when the action server starts
+    for text in ("x" * 40_000, "a@" * 20_000, "1" * 20_000, "a dot " * 400, "Bb " * 700, "my husband " * 200,
+                 "x (at) y " * 300, "RJ 12 " * 400):
         started = time.perf_counter()
         out = redact(text)
         assert time.perf_counter() - started < 0.2
@@ -124,3 +128,45 @@ def test_control_characters_and_lone_surrogates_are_not_stored():
     out = redact("\x1b[31mhello\x00 there \ud800 friend")
     assert "\x1b" not in out and "\x00" not in out and "\ud800" not in out
     out.encode("utf-8")  # storable
+
+
+# Names and places found by cue words and by not being words the bot knows (issue 9: 7 of 12
+# personal-detail messages stored something identifying). Each case is a category, in our own words.
+@pytest.mark.parametrize(
+    ("message", "kept_out"),
+    [
+        ("rosalind pemberton-hyde here, my back aches at night", "pemberton"),
+        ("OLUWASEUN ADEBOWALE ASKING ABOUT CALCIUM", "OLUWASEUN"),
+        ("good evening, this is mrs grzybowska, is PLO common", "grzybowska"),
+        ("I'm Ifeoma and my partner Dariusz Kowal wants to know about vitamin D", "Dariusz"),
+        ("I'm Ifeoma and my partner Dariusz Kowal wants to know about vitamin D", "Kowal"),
+        ("im thandiwe, is it ok to lift my toddler", "thandiwe"),
+        ("we named him Tobiloba, can I breastfeed with PLO", "Tobiloba"),
+        ("my daughter Saoirse is 4 weeks and I still have back pain", "Saoirse"),
+        ("write to rhiannon dot price at example dot org", "rhiannon"),
+        ("my email is k.mwangi (at) example (dot) com", "mwangi"),
+        ("we moved to great yarmouth last month, where can I get a DEXA scan", "yarmouth"),
+        ("I live near Aberystwyth, is there a physio", "Aberystwyth"),
+        ("my hospital number is QX 221 4478", "4478"),
+        ("call me on 07700 900456 please", "900456"),
+    ],
+)
+def test_names_and_places_without_the_usual_cues_are_removed(message, kept_out):
+    assert kept_out.lower() not in redact(message).lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What exercises help SI joint pain at 30 weeks?",
+        "Is PLO common in a first pregnancy?",
+        "My GP said my Z-score is low, what does that mean?",
+        "Can I take ibuprofen and paracetamol together while breastfeeding?",
+        "I am tired and my back hurts, is that normal?",
+        "my husband thinks I should rest more",
+        "call me back later, I am feeding the baby",
+        "We live in a flat with lots of stairs, is carrying the pram up safe?",
+    ],
+)
+def test_known_words_after_the_cues_stay(question):
+    assert redact(question) == question
