@@ -1,6 +1,6 @@
 """The ``bot`` command: content editing workflow, serving, evaluation and benchmarks.
 
-    bot content validate|diff|publish|history|rollback|export|report
+    bot content validate|diff|publish|history|approve|rollback|export|report
     bot serve           start the action server, the Rasa server and the website page
     bot eval FILE       measure the running bot on a labelled file
     bot bench           measure latency and throughput of the running bot, and triage cost
@@ -36,6 +36,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     rb.add_argument("version", type=int)
     rb.add_argument("--by", default=None)
     rb.add_argument("--reason", default="")
+    appr = csub.add_parser("approve", help="a clinical reviewer approves a version (default: the live one)")
+    appr.add_argument("item_id")
+    appr.add_argument("version", type=int, nargs="?", default=None)
+    appr.add_argument("--by", required=True, help="the reviewer's name (never the version's author)")
+    appr.add_argument("--comment", default="")
     exp = csub.add_parser("export", help="write the published store back to files")
     exp.add_argument("--to", type=Path, required=True, help="folder to write topics/ and red-flags/ into")
     csub.add_parser("report", help="helpfulness, times shown, review dates, unanswered questions")
@@ -99,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name == "rollback":
             return editor.rollback(settings, args.item_id, args.version, args.by or getpass.getuser(), args.reason,
                                    sys.stdout)
+        if name == "approve":
+            return editor.approve(settings, args.item_id, args.version, args.by, args.comment, sys.stdout)
         if name == "export":
             return editor.export(settings, args.to, sys.stdout)
         if name == "report":

@@ -33,6 +33,13 @@ REQUIRED = (
 )
 
 
+# What patients get for a topic whose live version no clinical reviewer has approved yet:
+# "withhold" (a clinic): the bot says it cannot answer that topic yet and gives the clinic's contact;
+# "show" (the embedded demo): the answer, with a notice that it has not been clinically reviewed.
+# Escalations are always sent: withholding the advice to get help would be the greater harm.
+UNREVIEWED_CHOICES = ("withhold", "show")
+
+
 class ClinicConfigError(ValueError):
     """The clinic file is missing or incomplete; the message names the file and the field."""
 
@@ -53,6 +60,12 @@ def load_clinic(path: Path) -> dict[str, Any]:
             raise ClinicConfigError(f"{path}: {dotted} is required")
     for key in ("emergency_number",):
         data[key] = str(data[key])
+    unreviewed = data.setdefault("unreviewed_content", "withhold")
+    if unreviewed not in UNREVIEWED_CHOICES:
+        raise ClinicConfigError(f"{path}: unreviewed_content must be one of {', '.join(UNREVIEWED_CHOICES)}")
+    if unreviewed == "show":
+        log.warning("%s: content not yet clinically reviewed is shown to patients, with a notice saying so "
+                    "(unreviewed_content: show; a clinic sets withhold)", path)
     if data.get("placeholder_numbers"):
         log.warning(
             "%s still has placeholder phone numbers: set the clinic's real numbers and placeholder_numbers: false",

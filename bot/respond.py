@@ -216,7 +216,7 @@ class Responder:
         question = result.question_topic
         if urgency is Urgency.URGENT and question:
             answer = self._store.published(question)
-            if answer is not None:
+            if answer is not None and not self._withheld(answer):
                 messages.append(Message(self._renderer.text("escalation_then_answer", channel)))
                 messages.append(Message(self._answer_text(answer, channel)))
                 topic = question
@@ -243,6 +243,8 @@ class Responder:
             log.error("topic %s has no published content", topic)
             text = self._renderer.text("content_missing", inbound.channel)
             return Reply([Message(text)], Turn("fallback", topic))
+        if self._withheld(item):
+            return self._not_reviewed(item, inbound)
         self._record("an impression", lambda: self._store.record_impression(item.id, item.version,
                                                                             inbound.channel or ""))
         channel = inbound.channel
@@ -257,6 +259,15 @@ class Responder:
             {"last_topic": item.id},
         )
 
+    def _withheld(self, item: PublishedItem) -> bool:
+        """An answer no clinical reviewer has approved, in a clinic that does not show such answers."""
+        return not item.clinically_reviewed and self._renderer.clinic.get("unreviewed_content") != "show"
+
+    def _not_reviewed(self, item: PublishedItem, inbound: Inbound) -> Reply:
+        log.warning("%s v%s is not clinically reviewed: withheld from a patient", item.id, item.version)
+        text = self._renderer.text("not_reviewed", inbound.channel, item=item)
+        return Reply([Message(text)], Turn("fallback", item.id))
+
     def _answer_text(self, item: PublishedItem, channel: str | None) -> str:
         return self._renderer.text("answer", channel, item=item, body=self._renderer.body(item.body))
 
@@ -270,6 +281,8 @@ class Responder:
             turn = Turn("answer", item.id, content_version=item.version, references=item.references) if item \
                 else Turn("fallback")
             return Reply([Message(text)], turn)
+        if self._withheld(item):
+            return self._not_reviewed(item, inbound)
         more = self._renderer.body(item.more)
         text = self._renderer.text("more", inbound.channel, item=item, more=more)
         buttons = (

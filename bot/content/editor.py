@@ -126,8 +126,27 @@ def history(settings: Settings, item_id: str, out: TextIO) -> int:
         return 1
     for v in versions:
         live = "  <- live" if v.published else ""
+        approved = f"approved by {v.approved_by}" if v.approved_by else "NOT clinically approved"
         out.write(f"v{v.version:<3} {v.created_at:%Y-%m-%d %H:%M} by {v.created_by}; reviewed by {v.reviewed_by} "
-                  f"on {format_review(v.reviewed_on)}; {v.reason or '-'}{live}\n")
+                  f"on {format_review(v.reviewed_on)}; {approved}; {v.reason or '-'}{live}\n")
+    return 0
+
+
+def approve(settings: Settings, item_id: str, version: int | None, reviewer: str, comment: str, out: TextIO) -> int:
+    """A clinical reviewer approves a version (the live one by default); refused for its own author."""
+    store = _store(settings)
+    if version is None:
+        live = store.published(item_id)
+        if live is None:
+            out.write(f"Nothing was changed: no live item called {item_id!r}\n")
+            return 1
+        version = live.version
+    try:
+        store.approve(item_id, version, reviewer, comment)
+    except PublishRefused as err:
+        out.write(f"Nothing was changed: {err}\n")
+        return 1
+    out.write(f"{item_id} v{version}: approved by {' '.join(reviewer.split())}\n")
     return 0
 
 

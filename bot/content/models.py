@@ -62,6 +62,22 @@ class ItemVersion(Base):
     references = relationship(
         "VersionReference", order_by="VersionReference.position", cascade="all, delete-orphan"
     )
+    approval = relationship("Approval", uselist=False, lazy="selectin")
+
+
+class Approval(Base):
+    """A clinical reviewer's approval of one version: until it exists, the version is not clinically reviewed.
+
+    Kept beside the version (versions are never changed once written); the reviewer is never the
+    version's author.
+    """
+
+    __tablename__ = "content_approvals"
+    pk = Column(Integer, primary_key=True, autoincrement=True)
+    version_pk = Column(Integer, ForeignKey("content_versions.pk"), nullable=False, unique=True)
+    approved_by = Column(String(200), nullable=False)
+    approved_at = Column(DateTime, nullable=False, default=utc_now)
+    comment = Column(Text, nullable=False, default="")
 
 
 class VersionReference(Base):

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from bot.content.items import ContentItem, Reference, format_review, review_stamp, review_time
 from bot.content.models import (
+    Approval,
     AuditEntry,
     Feedback,
     Handoff,
@@ -53,6 +54,12 @@ class PublishedItem:
     reviewed_on: dt.date
     urgency: Urgency | None
     extra: dict[str, Any] = field(default_factory=dict)
+    approved_by: str | None = None  # the clinical reviewer who approved this version; None: not reviewed yet
+    approved_at: dt.datetime | None = None
+
+    @property
+    def clinically_reviewed(self) -> bool:
+        return self.approved_by is not None
 
     @classmethod
     def preview(cls, item: ContentItem) -> PublishedItem:
@@ -95,6 +102,7 @@ class VersionInfo:
     reviewed_by: str
     reviewed_on: dt.date
     published: bool
+    approved_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +232,7 @@ class ContentStore:
                     v.version, v.created_at, v.created_by, v.reason, v.reviewed_by,
                     review_stamp(v.reviewed_on) or v.reviewed_on,
                     v.version == item.published_version,
+                    v.approval.approved_by if v.approval else None,
                 )
                 for v in item.versions
             ]
@@ -309,6 +318,29 @@ class ContentStore:
             restored = _published(old, old.item.kind).as_content_item()
             why = reason or f"rollback to version {version}"
             return _store_version(session, restored, actor, why, f"rollback:{version}")
+
+    def approve(self, item_id: str, version: int, reviewer: str, comment: str = "") -> None:
+        """Record a clinical reviewer's approval of one version (live at once if it is the live version).
+
+        Refused, changing nothing, when the version does not exist, is already approved, or the
+        reviewer is its author: nobody approves their own change.
+        """
+        reviewer = " ".join(reviewer.split())
+        if not reviewer:
+            raise PublishRefused(["a reviewer's name is needed"])
+        with self._writing() as session:
+            row = session.execute(
+                select(ItemVersion).where(ItemVersion.item_id == item_id, ItemVersion.version == version)
+            ).scalar_one_or_none()
+            if row is None:
+                raise PublishRefused([f"{item_id} has no version {version}"])
+            if row.approval is not None:
+                raise PublishRefused([f"{item_id} v{version} was already approved by {row.approval.approved_by}"])
+            if reviewer.casefold() == " ".join(row.created_by.split()).casefold():
+                raise PublishRefused([f"{reviewer} wrote {item_id} v{version}: a different reviewer must approve it"])
+            session.add(Approval(version_pk=row.pk, approved_by=reviewer, comment=comment))
+            session.add(AuditEntry(actor=reviewer, action="approve", item_id=item_id, version=version,
+                                   reason=comment))
 
     # ---- patients' side ------------------------------------------------------------------
 
@@ -446,4 +478,6 @@ def _published(row: ItemVersion, kind: str) -> PublishedItem:
         reviewed_on=review_stamp(row.reviewed_on) or row.reviewed_on,
         urgency=Urgency.parse(row.urgency) if row.urgency else None,
         extra=json.loads(row.extra_json or "{}"),
+        approved_by=row.approval.approved_by if row.approval else None,
+        approved_at=row.approval.approved_at if row.approval else None,
     )

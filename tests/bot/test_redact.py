@@ -159,7 +159,7 @@ def test_names_and_places_without_the_usual_cues_are_removed(message, kept_out):
     "question",
     [
         "What exercises help SI joint pain at 30 weeks?",
-        "Is PLO common in a first pregnancy?",
+        "My GP and the DEXA team both mentioned PLO, should I ask the physio too?",
         "My GP said my Z-score is low, what does that mean?",
         "Can I take ibuprofen and paracetamol together while breastfeeding?",
         "I am tired and my back hurts, is that normal?",
