@@ -31,6 +31,7 @@ from bot.services import build_services
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+MAX_REQUEST_BYTES = 1_000_000
 START_TIMEOUT_SECONDS = 240
 
 
@@ -96,7 +97,9 @@ class Servers:
 
     def start(self) -> None:
         try:  # fail here, loudly, rather than on the first patient's message
-            build_services(self.settings)
+            # The store's schema follows the code: a store from an older version is migrated (Alembic;
+            # idempotent), or every answer would fail on a missing table.
+            build_services(self.settings).store.create_schema()
         except Exception as err:  # noqa: BLE001 - any configuration problem stops the start
             raise ServerError(f"the bot cannot be set up ({type(err).__name__}: {err})") from err
         endpoints_file, credentials_file = self._write_runtime_config()
@@ -104,6 +107,9 @@ class Servers:
                    PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2",
                    DATABASE_URL=self.settings.database_url, CONTENT_DIR=str(self.settings.content_dir),
                    CLINIC_CONFIG=str(self.settings.clinic_file))
+        # Sanic refuses a larger body on every route (the channels' webhooks included) before reading it;
+        # Rasa's default is 100 MB. The REST channel's own limit (20,000 characters) is far below this.
+        env.setdefault("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))
         # The web page's origins may use socket.io (an operator's WEB_ORIGINS is kept).
         env.setdefault("WEB_ORIGINS", f"http://localhost:{self.web_port},http://127.0.0.1:{self.web_port}")
         rasa = str(Path(sys.executable).with_name("rasa"))

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 
 from bot.serve import Servers
 from bot.settings import Settings
-from tests.e2e.conftest import ROOT, Chat, custom_of
+from tests.e2e.conftest import MODEL, ROOT, Chat, custom_of
 
 pytestmark = pytest.mark.e2e
 
@@ -37,3 +37,20 @@ def test_a_conversation_is_stored_under_a_rest_only_key_and_erased_on_request(se
     assert done.returncode == 0, done.stderr
     assert f"rest:{phone}" not in stored_senders(e2e_settings)
     assert "calcium" not in done.stdout + done.stderr  # nothing the patient wrote is printed
+
+
+def test_a_conversation_survives_a_restart_of_the_servers(e2e_settings: Settings):
+    """The embedded default keeps conversations in SQLite: a restart does not make the bot forget."""
+    base = int(os.environ.get("E2E_PORT_BASE", "5200")) + 40
+    ports = {"rasa_port": base + 5, "action_port": base + 6, "web_port": base + 7}
+    sender = f"restart-{os.getpid()}"
+    for run in ("before", "after"):
+        with Servers(e2e_settings, **ports, model=str(MODEL), root=ROOT,
+                     log_dir=ROOT / "artifacts" / f"e2e-logs-restart-{run}-{base}") as running:
+            chat = Chat(running.rasa_url, sender=sender)
+            if run == "before":
+                assert custom_of(chat.say("how much calcium do I need each day"))["topic"] == "calcium-needs"
+            else:
+                sources = custom_of(chat.say("where did you get that information"))
+                assert (sources["kind"], sources["topic"]) == ("sources", "calcium-needs")
+    assert f"rest:{sender}" in stored_senders(e2e_settings)

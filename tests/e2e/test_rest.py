@@ -224,3 +224,24 @@ def test_a_patient_is_answered_promptly_while_four_long_messages_are_in_flight(s
         t.join()
     assert during <= max(2.0, 3 * normal), f"hello took {during:.2f} s with long messages in flight ({normal:.2f} s)"
     assert len(answered) == 4 and answered[0] is not None
+
+
+@pytest.mark.parametrize("path", ["/webhooks/rest/webhook", "/socket.io/?EIO=4&transport=polling"])
+def test_a_huge_body_is_refused_before_it_is_read(servers: Servers, path: str):
+    import http.client
+    from urllib.parse import urlsplit
+
+    from bot.serve import MAX_REQUEST_BYTES
+
+    where = urlsplit(servers.rasa_url)
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+    try:
+        conn.putrequest("POST", path)
+        conn.putheader("Content-Type", "application/json")
+        conn.putheader("Content-Length", str(MAX_REQUEST_BYTES + 1))
+        conn.endheaders()  # the body is never sent: the server must answer on the header alone
+        answer = conn.getresponse()
+        assert answer.status == 413
+        assert b"size limit" in answer.read()  # Sanic's own refusal: no handler waited for the body
+    finally:
+        conn.close()
