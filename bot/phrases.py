@@ -45,6 +45,11 @@ _SPELLINGS = (
     (r"\bhrs?\b", "hours"),
     (r"\bmins?\b", "minutes"),
     (r"\bbubba\b|\bbub\b", "baby"),
+    # Texting and phonetic short forms too short for the speller (bot/spelling.py) to correct safely.
+    (r"\bbak\b|\bbck\b", "back"),
+    (r"\bwen\b", "when"),
+    (r"\bdosnt\b|\bdosent\b|\bduznt\b", "does not"),
+    (r"\bdint\b|\bdidnt\b", "did not"),
 )
 _SPELLING_PATTERNS = tuple((re.compile(p), r) for p, r in _SPELLINGS)
 # Words are letters (with inner apostrophes) or numbers with one decimal point; punctuation

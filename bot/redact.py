@@ -12,9 +12,10 @@ word in mid-sentence or a word in capitals that is not in it is taken for a name
 
 from __future__ import annotations
 
-import functools
 import re
-from pathlib import Path
+
+from bot.vocabulary import WORD as _WORD
+from bot.vocabulary import vocabulary
 
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -46,39 +47,6 @@ _NAME_INTRO = re.compile(
     r"\b((?i:my name is|my name's|i am called|i'm called|name:))\s+(?i:[a-z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)*"
     r"|\b((?i:this is|it's|it is))\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*(?=\s+(?:here|speaking)\b|[,.!]|$)"
 )
-
-
-ROOT = Path(__file__).resolve().parents[1]
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'-]*")
-
-
-@functools.lru_cache(maxsize=1)
-def vocabulary(root: Path = ROOT) -> frozenset[str]:
-    """Every word (lower case) of the training data and the content: words the bot knows."""
-    content: set[str] = set()
-    for pattern in ("**/*.md", "**/*.yml"):
-        for path in (root / "content").glob(pattern):
-            content.update(w.lower() for w in _WORD.findall(_read(path)))
-    seen: dict[str, int] = {}
-    capitalised: dict[str, int] = {}
-    for path in (root / "data" / "nlu").glob("*.yml"):
-        text = _read(path)
-        for match in _WORD.finditer(text):
-            word, key = match.group(0), match.group(0).lower()
-            seen[key] = seen.get(key, 0) + 1
-            before = text[max(0, match.start() - 4):match.start()].rstrip()[-1:]
-            if word[0].isupper() and not word.isupper() and before and before not in ".!?:-\n\"'(":
-                capitalised[key] = capitalised.get(key, 0) + 1
-    # In what patients wrote (the training data), a word nearly always capitalised in mid-sentence is a
-    # proper noun: a town, a country, a person. The content's own words (medicines, tests) are all known.
-    return frozenset(content | {w for w, n in seen.items() if capitalised.get(w, 0) < 0.8 * n})
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
 
 
 def _unknown(word: str) -> bool:

@@ -15,11 +15,12 @@ from typing import Any, Callable, Mapping, Sequence
 from bot.content.store import ContentStore, PublishedItem
 from bot.handoff import Handoffs
 from bot.live_triage import LiveTriage
-from bot.redact import redact, vocabulary
+from bot.redact import redact
 from bot.render import Button, Message, Renderer, adapt_for_channel, family_of
 from bot.triage import TriageResult
 from bot.turn import Turn
 from bot.urgency import Urgency
+from bot.vocabulary import vocabulary
 
 log = logging.getLogger(__name__)
 

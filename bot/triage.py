@@ -18,7 +18,9 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from bot.context import ContextRules, Marks
 from bot.phrases import Match, Phrase, PhraseIndex, sentences, words
+from bot.spelling import Speller
 from bot.urgency import Urgency, strongest
+from bot.vocabulary import vocabulary
 
 __all__ = [
     "Finding", "RedFlagRule", "RuleError", "Suppressed", "Triage", "TriageResult", "Trigger",
@@ -226,6 +228,8 @@ class Triage:
             for concept, phrases in rule.exceptions.items():
                 labelled += [(f"{n}/__except__/{concept}", p) for p in phrases]
         self._index = PhraseIndex(labelled)
+        targets = {part for _, phrase in labelled for part in phrase.parts if not part.endswith("*")}
+        self._speller = Speller(targets, vocabulary())
 
     @classmethod
     def from_definitions(cls, definitions: Iterable[tuple[str, str, object, object, object, object, object]],
@@ -272,7 +276,7 @@ class Triage:
     def _readings(self, message: str) -> list[_Reading]:
         out = []
         for text, asks in sentences(message):
-            tokens = words(text)
+            tokens = self._speller.correct(words(text))
             for i in range(0, max(len(tokens), 1), _MAX_SENTENCE_WORDS):
                 piece = tokens[i:i + _MAX_SENTENCE_WORDS]
                 if not piece:

@@ -1,0 +1,74 @@
+"""Misspelt red-flag words read as the words they were meant to be ("siezure", "midle", "sudenly").
+
+Patients type fast, phonetically and in a second language; a red flag must not be missed
+because a word in it is misspelt. A word the bot does not know (not in its training data,
+its content or its red-flag phrases) is replaced by the one red-flag phrase word it is
+closest to, when that word is close enough: one letter wrong for words of 5 to 7 letters,
+two for longer ones (a swap of two letters counts as one). Shorter words are left alone:
+too many real words are one letter from each other. Known words are never changed, so
+"sleeping" never becomes "bleeding".
+
+Candidates are found with a symmetric-deletion index (SymSpell's idea): a word and its
+misspelling within two edits share a form with at most two letters deleted. Each unknown
+word costs a few dozen dictionary look-ups, whatever the message holds.
+"""
+
+from __future__ import annotations
+
+import functools
+from itertools import combinations
+from typing import Iterable, Sequence
+
+MIN_LENGTH = 5  # shorter words are not corrected
+TWO_EDITS_FROM = 8  # words this long may be two edits away
+
+
+def _deletions(word: str, most: int) -> set[str]:
+    out = {word}
+    for k in range(1, most + 1):
+        if len(word) - k < 3:
+            break
+        out.update("".join(word[i] for i in range(len(word)) if i not in gone)
+                   for gone in combinations(range(len(word)), k))
+    return out
+
+
+def distance(a: str, b: str) -> int:
+    """Edit distance where swapping two neighbouring letters counts as one edit (optimal string alignment)."""
+    rows = [list(range(len(b) + 1))] + [[i] + [0] * len(b) for i in range(1, len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
+    return rows[len(a)][len(b)]
+
+
+class Speller:
+    """Corrects unknown words towards ``targets`` (the red-flag phrases' words)."""
+
+    def __init__(self, targets: Iterable[str], known: Iterable[str]):
+        self._targets = frozenset(t for t in targets if t.isalpha() and len(t) >= MIN_LENGTH)
+        self._known = frozenset(known) | self._targets
+        self._index: dict[str, set[str]] = {}
+        for target in self._targets:
+            for form in _deletions(target, 2 if len(target) >= TWO_EDITS_FROM - 1 else 1):
+                self._index.setdefault(form, set()).add(target)
+        self.correct_word = functools.lru_cache(maxsize=8192)(self._correct_word)
+
+    def correct(self, tokens: Sequence[str]) -> list[str]:
+        return [self.correct_word(t) if len(t) >= MIN_LENGTH and t not in self._known else t for t in tokens]
+
+    def _correct_word(self, word: str) -> str:
+        if not word.isalpha() or len(word) > 30:
+            return word
+        most = 2 if len(word) >= TWO_EDITS_FROM else 1
+        candidates: set[str] = set()
+        for form in _deletions(word, most):
+            candidates.update(self._index.get(form, ()))
+        scored = sorted((distance(word, c), c) for c in candidates)
+        scored = [(d, c) for d, c in scored if d <= (2 if min(len(word), len(c)) >= TWO_EDITS_FROM else 1)]
+        if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+            return word  # nothing close, or two equally close: leave it
+        return scored[0][1]

@@ -1,0 +1,45 @@
+"""The words the bot knows: every word of its training data and its content.
+
+Redaction takes a capitalised word the bot does not know for a name; the red-flag speller
+corrects only words the bot does not know. Read once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'-]*")
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary(root: Path = ROOT) -> frozenset[str]:
+    """Every word (lower case) of the training data and the content: words the bot knows."""
+    content: set[str] = set()
+    for pattern in ("**/*.md", "**/*.yml"):
+        for path in (root / "content").glob(pattern):
+            content.update(w.lower() for w in WORD.findall(_read(path)))
+    seen: dict[str, int] = {}
+    capitalised: dict[str, int] = {}
+    for path in (root / "data" / "nlu").glob("*.yml"):
+        text = _read(path)
+        for match in WORD.finditer(text):
+            word, key = match.group(0), match.group(0).lower()
+            seen[key] = seen.get(key, 0) + 1
+            before = text[max(0, match.start() - 4):match.start()].rstrip()[-1:]
+            if word[0].isupper() and not word.isupper() and before and before not in ".!?:-\n\"'(":
+                capitalised[key] = capitalised.get(key, 0) + 1
+    # In what patients wrote (the training data), a word nearly always capitalised in mid-sentence is a
+    # proper noun: a town, a country, a person. The content's own words (medicines, tests) are all known.
+    return frozenset(content | {w for w, n in seen.items() if capitalised.get(w, 0) < 0.8 * n})
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+

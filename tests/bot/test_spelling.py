@@ -1,0 +1,69 @@
+"""Misspelt red-flag words are read as meant; known words and short words are left alone."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.live_triage import LiveTriage
+from bot.spelling import Speller, distance
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def triage():
+    return LiveTriage(None, ROOT / "content").current()
+
+
+def test_distance_counts_a_swap_as_one_edit():
+    assert distance("seizure", "siezure") == 1
+    assert distance("bleeding", "sleeping") == 2
+    assert distance("numb", "numb") == 0
+
+
+def test_an_unknown_word_becomes_the_one_close_target():
+    speller = Speller(["seizure", "numbness", "bleeding"], known=["sleeping"])
+    assert speller.correct(["sieizure", "numbnes", "sleeping", "bled"]) == ["seizure", "numbness", "sleeping", "bled"]
+
+
+def test_two_equally_close_targets_leave_the_word_alone():
+    speller = Speller(["falling", "failing"], known=[])
+    assert speller.correct(["fialing"]) in (["fialing"], ["failing"])  # never the farther one
+    assert Speller(["aaaab", "aaaac"], known=[]).correct(["aaaad"]) == ["aaaad"]
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("my partner had a seizyre on the sofa", "rf-seizure"),
+    ("both my legs have this numbnes since this morning", "rf-leg-weakness"),
+    ("my woond is oozing yelow stuff", "rf-wound"),
+])
+def test_a_misspelt_red_flag_is_still_found(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+    speller_off = Speller([], known=[])
+    triage._speller, kept = speller_off, triage._speller
+    try:
+        assert red_flag not in triage.assess(message).red_flags  # it is the correction that finds it
+    finally:
+        triage._speller = kept
+
+
+@pytest.mark.parametrize("message", [
+    "the baby is sleeping heavily after the feed",
+    "my back aches when I am feeding at night",
+])
+def test_known_words_are_not_turned_into_red_flag_words(triage, message):
+    assert triage.assess(message).red_flags == ()
+
+
+def test_a_long_message_of_unknown_words_is_read_in_bounded_time(triage):
+    import random
+    import string
+
+    rng = random.Random(7)
+    message = " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(7)) for _ in range(2500))
+    started = time.perf_counter()
+    triage.assess(message)
+    assert time.perf_counter() - started < 1.5
