@@ -11,6 +11,7 @@ TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/n
 RASA_PORT ?= 5005
 ACTION_PORT ?= 5055
 WEB_PORT ?= 8000
+EDITOR_PORT ?= 8001
 EVAL_FILE ?= ../shared/eval/sample.yml
 
 export RASA_TELEMETRY_ENABLED := false
@@ -46,7 +47,8 @@ $(MODEL): $(STAMP) $(TRAINING_FILES)
 train: $(MODEL)
 
 run: setup train
-	$(BIN)/bot serve --rasa-port $(RASA_PORT) --action-port $(ACTION_PORT) --web-port $(WEB_PORT) --model $(MODEL)
+	$(BIN)/bot serve --rasa-port $(RASA_PORT) --action-port $(ACTION_PORT) --web-port $(WEB_PORT) \
+		--editor-port $(EDITOR_PORT) --model $(MODEL)
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot actions tests

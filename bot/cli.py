@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -49,10 +50,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     handoff.add_argument("action", choices=["release", "status"])
     handoff.add_argument("sender_id", help="the sender id from the handoff notification")
 
+    editors = sub.add_parser("editors", help="accounts for the editors' workspace")
+    esub = editors.add_subparsers(dest="editors_command", required=True)
+    add = esub.add_parser("add", help="create an account (the password is asked for, or read from stdin)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["editor", "reviewer"], required=True,
+                     help="editor: drafts and submits; reviewer: also approves others' drafts")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
     serve = sub.add_parser("serve", help="start the action server, the Rasa server and the website page")
     serve.add_argument("--rasa-port", type=int, default=5005)
     serve.add_argument("--action-port", type=int, default=5055)
     serve.add_argument("--web-port", type=int, default=8000)
+    serve.add_argument("--editor-port", type=int, default=int(os.environ.get("EDITOR_PORT", "8001")),
+                       help="the editors' workspace (0: do not start it)")
     serve.add_argument("--model", default="models")
 
     privacy_cmd = sub.add_parser("privacy", help="stored conversations: purge old ones, erase one patient's")
@@ -110,6 +121,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return editor.export(settings, args.to, sys.stdout)
         if name == "report":
             return editor.report(settings, sys.stdout)
+    if args.command == "editors":
+        from bot.content.store import ContentStore
+        from bot.workspace.service import Workspace, WorkspaceError
+
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass("Password (12 characters or more): ")
+            if getpass.getpass("Again: ") != password:
+                print("The two passwords differ; nothing was changed.")
+                return 1
+        store = ContentStore.from_url(settings.database_url)
+        store.create_schema()
+        try:
+            Workspace(store).add_account(args.name, args.role, password)
+        except WorkspaceError as err:
+            print(f"Nothing was changed: {err}")
+            return 1
+        print(f"{' '.join(args.name.split())} can now sign in to the editors' workspace as {args.role}")
+        return 0
     if args.command == "handoff":
         from bot.services import build_services
 
@@ -140,7 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from bot.serve import serve_forever
 
-        return serve_forever(settings, args.rasa_port, args.action_port, args.web_port, args.model)
+        return serve_forever(settings, args.rasa_port, args.action_port, args.web_port, args.model,
+                             args.editor_port or None)
     if args.command in ("eval", "bench", "fuzz"):
         from bot.bench import run_bench
         from bot.evaluate import run_eval

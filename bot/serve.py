@@ -43,9 +43,11 @@ class Servers:
     """The three servers on the given ports, as a context manager."""
 
     def __init__(self, settings: Settings, rasa_port: int = 5005, action_port: int = 5055, web_port: int = 8000,
-                 model: str = "models", root: Path | None = None, log_dir: Path | None = None):
+                 model: str = "models", root: Path | None = None, log_dir: Path | None = None,
+                 editor_port: int | None = None):
         self.settings = settings
         self.rasa_port, self.action_port, self.web_port = rasa_port, action_port, web_port
+        self.editor_port = editor_port  # the editors' workspace, when asked for (make run: 8001)
         self.model = model
         self.root = (root or Path.cwd()).resolve()
         self.run_dir = self.root / "var" / "run" / str(rasa_port)
@@ -124,9 +126,14 @@ class Servers:
             "--cors", f"http://localhost:{self.web_port}", f"http://127.0.0.1:{self.web_port}",
         ], env)
         self._start_web()
+        if self.editor_port is not None:
+            self._spawn("editors workspace", [sys.executable, "-m", "bot.workspace", "--port", str(self.editor_port)],
+                        dict(env, EDITOR_HOST=os.environ.get("EDITOR_HOST", "127.0.0.1")))
         try:
             self._wait_until_up(f"http://localhost:{self.action_port}/health", "action server")
             self._wait_until_up(f"{self.rasa_url}/", "rasa server")
+            if self.editor_port is not None:
+                self._wait_until_up(f"http://localhost:{self.editor_port}/signin", "editors workspace")
         except ServerError:
             self.stop()
             raise
@@ -229,9 +236,10 @@ class _WebHandler(SimpleHTTPRequestHandler):
         return  # no access log: URLs never carry patient text, and the console stays readable
 
 
-def serve_forever(settings: Settings, rasa_port: int, action_port: int, web_port: int, model: str) -> int:
+def serve_forever(settings: Settings, rasa_port: int, action_port: int, web_port: int, model: str,
+                  editor_port: int | None = None) -> int:
     """Run until Ctrl-C or SIGTERM (exit 0) or until a server dies (exit 1, with its log named)."""
-    servers = Servers(settings, rasa_port, action_port, web_port, model)
+    servers = Servers(settings, rasa_port, action_port, web_port, model, editor_port=editor_port)
     stop = threading.Event()
     crashed: list[str] = []
     # Our own handlers: a process started in the background inherits an ignored SIGINT.
@@ -250,7 +258,8 @@ def serve_forever(settings: Settings, rasa_port: int, action_port: int, web_port
             crashed.append(why)
             stop.set()
 
-    print(f"Ready. Chat page: {servers.web_url}   REST webhook: {servers.rasa_url}/webhooks/rest/webhook\n"
+    editors = f"   Editors' workspace: http://localhost:{editor_port}/" if editor_port is not None else ""
+    print(f"Ready. Chat page: {servers.web_url}   REST webhook: {servers.rasa_url}/webhooks/rest/webhook{editors}\n"
           "Press Ctrl-C to stop.", flush=True)
     threading.Thread(target=stop_when_a_server_stops, daemon=True).start()
     try:

@@ -148,3 +148,45 @@ class Handoff(Base):
     sender_hash = Column(String(64), primary_key=True)
     requested_at = Column(DateTime, nullable=False, default=utc_now)
     released_at = Column(DateTime, nullable=True)
+
+
+class EditorAccount(Base):
+    """A person who edits (role 'editor') or also clinically reviews (role 'reviewer') content."""
+
+    __tablename__ = "editor_accounts"
+    name = Column(String(200), primary_key=True)
+    role = Column(String(20), nullable=False)
+    password_hash = Column(String(300), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utc_now)
+    failed_sign_ins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime, nullable=True)
+
+
+class EditorSession(Base):
+    """A signed-in browser: only a hash of its cookie is kept, with its CSRF token and expiry."""
+
+    __tablename__ = "editor_sessions"
+    token_hash = Column(String(64), primary_key=True)
+    name = Column(String(200), ForeignKey("editor_accounts.name"), nullable=False, index=True)
+    csrf = Column(String(64), nullable=False)
+    expires_at = Column(DateTime, nullable=False)
+
+
+class Draft(Base):
+    """An editor's proposed change to one item, on its way through review to patients.
+
+    state: draft -> in_review -> (changes_requested -> in_review ...) -> approved (published).
+    ``fields_json`` holds the item as an editor's file would (title, body, more, references ...).
+    """
+
+    __tablename__ = "content_drafts"
+    pk = Column(Integer, primary_key=True, autoincrement=True)
+    item_id = Column(String(80), nullable=False, index=True)
+    kind = Column(String(20), nullable=False)
+    based_on_version = Column(Integer, nullable=True)
+    author = Column(String(200), nullable=False)
+    state = Column(String(20), nullable=False, default="draft")
+    fields_json = Column(Text, nullable=False)
+    review_comment = Column(Text, nullable=False, default="")
+    reviewer = Column(String(200), nullable=True)
+    updated_at = Column(DateTime, nullable=False, default=utc_now)

@@ -342,6 +342,19 @@ class ContentStore:
             session.add(AuditEntry(actor=reviewer, action="approve", item_id=item_id, version=version,
                                    reason=comment))
 
+    def publish_approved(self, item: ContentItem, author: str, reviewer: str, comment: str) -> int:
+        """A reviewed draft becomes the live version, approved by ``reviewer``, in one transaction."""
+        if " ".join(author.split()).casefold() == " ".join(reviewer.split()).casefold():
+            raise PublishRefused([f"{reviewer} wrote this change: a different reviewer must approve it"])
+        with self._writing() as session:
+            number = _store_version(session, item, author, comment, "publish")
+            row = session.execute(
+                select(ItemVersion).where(ItemVersion.item_id == item.id, ItemVersion.version == number)
+            ).scalar_one()
+            session.add(Approval(version_pk=row.pk, approved_by=reviewer, comment=comment))
+            session.add(AuditEntry(actor=reviewer, action="approve", item_id=item.id, version=number, reason=comment))
+            return number
+
     # ---- patients' side ------------------------------------------------------------------
 
     def record_impression(self, item_id: str, version: int | None, channel: str) -> None:

@@ -1,0 +1,1 @@
+"""The editors' workspace: write, check, preview, review and publish content in a browser."""
