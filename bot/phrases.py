@@ -42,6 +42,8 @@ _SPELLINGS = (
     (r"\bur\b", "your"),
     (r"\bpls\b|\bplz\b", "please"),
     (r"\bwks?\b", "weeks"),
+    (r"\b(\d{1,2}) ?(?:week|weks|wiks|weeks?)\b", r"\1 weeks"),  # "31 week", "31week": the pregnancy's weeks
+    (r"\bme (legs|back|bum|belly|tummy|waters|baby|husband|mum)\b", r"my \1"),  # "me legs" (dialect)
     (r"\bhrs?\b", "hours"),
     (r"\bmins?\b", "minutes"),
     (r"\bbubba\b|\bbub\b", "baby"),

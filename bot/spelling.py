@@ -3,8 +3,8 @@
 Patients type fast, phonetically and in a second language; a red flag must not be missed
 because a word in it is misspelt. A word the bot does not know (not in its training data,
 its content or its red-flag phrases) is replaced by the one red-flag phrase word it is
-closest to, when that word is close enough: one letter wrong for words of 5 to 7 letters,
-two for longer ones (a swap of two letters counts as one). Shorter words are left alone:
+closest to, when that word is close enough: one letter wrong for words of 5 letters or more,
+two for words of 8 or more that keep their first letter (a swap of two letters counts as one). Shorter words are left alone:
 too many real words are one letter from each other. Known words are never changed, so
 "sleeping" never becomes "bleeding".
 
@@ -68,7 +68,9 @@ class Speller:
         for form in _deletions(word, most):
             candidates.update(self._index.get(form, ()))
         scored = sorted((distance(word, c), c) for c in candidates)
-        scored = [(d, c) for d, c in scored if d <= (2 if min(len(word), len(c)) >= TWO_EDITS_FROM else 1)]
+        # Two edits only for long words that keep their first letter: "attention" is not "retention".
+        scored = [(d, c) for d, c in scored
+                  if d <= 1 or (d == 2 and min(len(word), len(c)) >= TWO_EDITS_FROM and word[0] == c[0])]
         if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
             return word  # nothing close, or two equally close: leave it
         return scored[0][1]

@@ -229,7 +229,8 @@ class Triage:
                 labelled += [(f"{n}/__except__/{concept}", p) for p in phrases]
         self._index = PhraseIndex(labelled)
         targets = {part for _, phrase in labelled for part in phrase.parts if not part.endswith("*")}
-        self._speller = Speller(targets, vocabulary())
+        known = {part for word in vocabulary() for part in word.replace("'", "").split("-") if part}
+        self._speller = Speller(targets, known)  # words as the tokenizer cuts them: "wife's" -> "wifes"
 
     @classmethod
     def from_definitions(cls, definitions: Iterable[tuple[str, str, object, object, object, object, object]],
