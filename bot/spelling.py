@@ -4,9 +4,9 @@ Patients type fast, phonetically and in a second language; a red flag must not b
 because a word in it is misspelt. A word the bot does not know (not in its training data,
 its content or its red-flag phrases) is replaced by the one red-flag phrase word it is
 closest to, when that word is close enough: one letter wrong for words of 5 letters or more,
-two for words of 8 or more that keep their first letter (a swap of two letters counts as one). Shorter words are left alone:
-too many real words are one letter from each other. Known words are never changed, so
-"sleeping" never becomes "bleeding".
+two for words of 8 or more that keep their first letter (a swap of two letters counts as
+one). Shorter words are left alone: too many real words are one letter from each other.
+Known words are never changed, so "sleeping" never becomes "bleeding".
 
 Candidates are found with a symmetric-deletion index (SymSpell's idea): a word and its
 misspelling within two edits share a form with at most two letters deleted. Each unknown
