@@ -1,0 +1,49 @@
+"""Categories added from the development sets' misses, each in our own words (never an evaluation sentence)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.live_triage import LiveTriage
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def triage():
+    return LiveTriage(None, ROOT / "content").current()
+
+
+@pytest.mark.parametrize(("message", "red_flag", "urgency"), [
+    ("my partner's legs just won't do what she tells them since this morning", "rf-leg-weakness", "emergency"),
+    ("mum took a funny turn on the landing and isn't answering me properly", "rf-seizure", "emergency"),
+    ("she has epilepsy and had one last night, first since the baby", "rf-seizure", "emergency"),
+    ("my daughter-in-law was hit by a car crossing the road, she is 30 weeks", "rf-trauma", "emergency"),
+    ("there's blood coming, running down my leg, 33 weeks", "rf-heavy-bleeding", "emergency"),
+    ("I have to stop to catch my breath walking to the kitchen, baby is 2 weeks old", "rf-chest-pain-breathing",
+     "emergency"),
+    ("I keep praying god takes me so they can have a better mum", "rf-self-harm", "emergency"),
+    ("feels like the baby wants to come out, so heavy down there, 32 weeks", "rf-preterm-labour", "urgent"),
+    ("the dog knocked into me and I went flat on my face, 28 weeks", "rf-trauma", "urgent"),
+    ("I had a couple of accidents with my bowels this week and my back is killing me", "rf-cauda-equina",
+     "emergency"),
+])
+def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
+    result = triage.assess(message)
+    assert red_flag in result.red_flags and result.urgency.value == urgency
+
+
+@pytest.mark.parametrize("message", [
+    "my lower back is stiff every morning when I wake up, any stretches?",
+    "our cat had a seizure last week, the vet says she is fine; is sunshine enough for vitamin D?",
+    "my husband fainted when he saw the needle, is that common?",
+    "I soak a breast pad with milk every hour, does that take calcium from my bones?",
+    "she kicks right up under my ribs and it's killing me, can she move lower?",
+    "I had tightenings at 34 weeks, they monitored me and it all settled, nothing since",
+    "I'm weak at the knees over this baby, how much calcium do I need?",
+    "could you advise whether this needs attention: my back aches after feeding",
+])
+def test_a_near_miss_of_those_categories_does_not(triage, message):
+    assert triage.assess(message).red_flags == ()
