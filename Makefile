@@ -19,7 +19,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup content train run test test-unit lint eval bench fuzz clean browser
+.PHONY: help setup content train run test test-unit lint eval bench fuzz clean browser postgres
 
 help:
 	@echo "make run    set up, import content, train if needed, start the bot (Ctrl-C stops it)"
@@ -62,7 +62,15 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; fi; }
 
-test: setup train browser
+# PostgreSQL, for the tests of the clinic deployment's stores (a throwaway server per test run).
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's postgresql for the PostgreSQL tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "The PostgreSQL tests need PostgreSQL: sudo apt-get install postgresql"; exit 1; fi; }
+
+test: setup train browser postgres
 	$(BIN)/ruff check bot actions tests
 	$(BIN)/mypy bot actions
 	$(BIN)/bot content validate > /dev/null
@@ -71,7 +79,7 @@ test: setup train browser
 	$(BIN)/python -m pytest
 
 test-unit: $(STAMP)
-	$(BIN)/python -m pytest -m "not e2e and not browser"
+	$(BIN)/python -m pytest -m "not e2e and not browser and not postgres"
 
 # The sample and the development set with every miss listed; the blind set as figures only (nobody
 # reads its messages); then 5-fold cross-validation of the NLU on the training data.
