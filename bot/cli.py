@@ -58,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                      help="editor: drafts and submits; reviewer: also approves others' drafts")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
+    rules = sub.add_parser("eval-rules", help="the red-flag rules alone on labelled files (counts only, no servers)")
+    rules.add_argument("file", type=Path, nargs="+")
+
     serve = sub.add_parser("serve", help="start the action server, the Rasa server and the website page")
     serve.add_argument("--rasa-port", type=int, default=5005)
     serve.add_argument("--action-port", type=int, default=5055)
@@ -167,6 +170,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = ContentStore.from_url(settings.database_url)
         events = privacy.erase(settings.conversations_url, args.sender_id, store, settings.secret())
         print(f"conversation {args.sender_id}: {events} stored event(s) and any handoff record deleted")
+        return 0
+    if args.command == "eval-rules":
+        from bot.evaluate import rules_figures
+
+        for path in args.file:
+            rules_figures(path, settings.content_dir, sys.stdout)
         return 0
     if args.command == "serve":
         from bot.serve import serve_forever

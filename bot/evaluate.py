@@ -220,3 +220,27 @@ def run_eval(path: Path, url: str, out: TextIO, json_path: Path | None = None, s
         json_path.write_text(json.dumps(f, indent=2))
     return 0 if all(o.contract_problem is None or not o.contract_problem.startswith("request failed")
                     for o in outcomes) else 1
+
+
+def rules_figures(path: Path, content_dir: Path, out: TextIO) -> dict[str, tuple[int, int]]:
+    """The deterministic red-flag layer alone on a labelled file (no servers, no classifier).
+
+    Prints emergency and urgent recall and false escalations as counts, never a message.
+    """
+    from bot.live_triage import LiveTriage
+
+    triage = LiveTriage(None, content_dir).current()
+    counts = {u: [0, 0] for u in ("emergency", "urgent", "routine")}
+    for case in load_cases(path):
+        got = triage.assess(case.text).urgency
+        row = counts[case.urgency.value]
+        row[1] += 1
+        if case.urgency is Urgency.ROUTINE:
+            row[0] += got is not Urgency.ROUTINE
+        elif case.urgency is Urgency.EMERGENCY:
+            row[0] += got is Urgency.EMERGENCY
+        else:
+            row[0] += got is not Urgency.ROUTINE
+    (e, en), (u, un), (f, fn) = counts["emergency"], counts["urgent"], counts["routine"]
+    out.write(f"{path}: rules alone: emergency {e}/{en}, urgent {u}/{un}, false escalation {f}/{fn}\n")
+    return {k: (v[0], v[1]) for k, v in counts.items()}

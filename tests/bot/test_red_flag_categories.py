@@ -47,3 +47,21 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
+
+
+def test_the_rules_alone_are_measured_on_a_labelled_file(tmp_path: Path):
+    import io
+
+    from bot.evaluate import rules_figures
+
+    labelled = tmp_path / "set.yml"
+    labelled.write_text(
+        "items:\n"
+        "- {text: 'my chest is crushing and I cannot breathe', urgency: emergency, red_flag: rf-chest-pain-breathing}\n"
+        "- {text: 'my calf is hot and swollen on one side', urgency: urgent, red_flag: rf-dvt}\n"
+        "- {text: 'how much calcium do I need', urgency: routine, topic: calcium-needs}\n"
+        "- {text: 'I can not feel my legs and I have wet myself', urgency: routine, topic: null}\n")
+    out = io.StringIO()
+    counts = rules_figures(labelled, ROOT / "content", out)
+    assert counts == {"emergency": (1, 1), "urgent": (1, 1), "routine": (1, 2)}
+    assert "calcium" not in out.getvalue()  # counts only, never a message
