@@ -355,6 +355,19 @@ class ContentStore:
             session.add(AuditEntry(actor=reviewer, action="approve", item_id=item.id, version=number, reason=comment))
             return number
 
+    def weekly_shown(self, weeks: int = 8, today: dt.date | None = None) -> dict[str, list[int]]:
+        """Per item, how often it was shown in each of the last ``weeks`` weeks (oldest first)."""
+        today = today or dt.date.today()
+        start = dt.datetime.combine(today - dt.timedelta(days=7 * weeks - 1), dt.time())
+        out: dict[str, list[int]] = {}
+        with self._sessions() as session:
+            for item_id, at in session.execute(
+                select(Impression.item_id, Impression.at).where(Impression.at >= start)
+            ).all():
+                week = min(weeks - 1, max(0, (at - start).days // 7))
+                out.setdefault(item_id, [0] * weeks)[week] += 1
+        return out
+
     # ---- patients' side ------------------------------------------------------------------
 
     def record_impression(self, item_id: str, version: int | None, channel: str) -> None:

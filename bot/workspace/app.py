@@ -139,6 +139,45 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
             return page("error.html", status=400, person=person, message=str(err))
         return response.redirect(f"/drafts/{pk}", status=303)
 
+    @app.get("/items/<item_id>/diff")
+    async def compare(request: Request, item_id: str) -> HTTPResponse:
+        person = signed_in(request)
+        if person is None:
+            return response.redirect("/signin", status=303)
+        try:
+            a, b = int(request.args.get("a", "0")), int(request.args.get("b", "0"))
+        except ValueError:
+            a = b = 0
+        left, right = store.version(item_id, a), store.version(item_id, b)
+        if left is None or right is None:
+            return page("error.html", status=404, person=person, message="Choose two versions that exist.")
+        diff = difflib.HtmlDiff(wrapcolumn=50).make_table(
+            _lines(left.title, left.body, left.more), _lines(right.title, right.body, right.more),
+            f"Version {a}", f"Version {b}")
+        return page("compare.html", person=person, item_id=item_id, a=a, b=b, diff=diff,
+                    versions=[v[0] for v in workspace.history(item_id)])
+
+    @app.post("/items/<item_id>/restore/<version:int>")
+    async def restore(request: Request, item_id: str, version: int) -> HTTPResponse:
+        person = signed_in(request)
+        if person is None or not csrf_ok(request, person):
+            return response.text("Sign in again, then try again.", status=403)
+        try:
+            pk = workspace.restore(person, item_id, version)
+        except WorkspaceError as err:
+            return page("error.html", status=400, person=person, message=str(err))
+        return response.redirect(f"/drafts/{pk}", status=303)
+
+    @app.get("/reports")
+    async def reports(request: Request) -> HTTPResponse:
+        person = signed_in(request)
+        if person is None:
+            return response.redirect("/signin", status=303)
+        rows, gaps = store.report()
+        weekly = store.weekly_shown()
+        return page("reports.html", person=person, rows=rows, gaps=gaps,
+                    bars={r.item_id: _bars(weekly.get(r.item_id, [0] * 8)) for r in rows})
+
     @app.get("/drafts/<pk:int>")
     async def draft_page(request: Request, pk: int) -> HTTPResponse:
         person = signed_in(request)
@@ -202,6 +241,14 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
                                  status=303)
 
     return app
+
+
+def _bars(counts: list[int], width: int = 96, height: int = 24) -> list[dict[str, float]]:
+    """A small bar chart (one bar a week) as rectangles for an inline SVG drawn on the server."""
+    top = max(counts) or 1
+    step = width / len(counts)
+    return [{"x": round(i * step + 1, 1), "w": round(step - 2, 1), "h": round(max(1.0, height * n / top), 1),
+             "y": round(height - max(1.0, height * n / top), 1), "n": n} for i, n in enumerate(counts)]
 
 
 def _lines(title: str, body: str, more: str) -> list[str]:

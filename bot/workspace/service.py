@@ -258,6 +258,22 @@ class Workspace:
             raise NotAllowed("you wrote this draft: another reviewer must review it")
         return draft
 
+    def restore(self, person: Person, item_id: str, version: int) -> int:
+        """A rollback: an old version's text becomes a new draft, which goes through review like any other."""
+        if any(d.item_id == item_id for d in self.open_drafts()):
+            raise WorkspaceError("this item already has an open draft; finish or use that one first")
+        old = self.store.version(item_id, version)
+        live = self.store.published(item_id)
+        if old is None or live is None:
+            raise WorkspaceError(f"{item_id} has no version {version}")
+        with self.store._writing() as session:
+            row = Draft(item_id=item_id, kind=old.kind, based_on_version=live.version, author=person.name,
+                        state="draft", fields_json=json.dumps(fields_of(old)),
+                        review_comment="", reviewer=None)
+            session.add(row)
+            session.flush()
+            return int(row.pk)
+
     def history(self, item_id: str) -> list[tuple[int, dt.datetime, str, str | None, bool]]:
         with self._sessions() as session:
             item = session.get(Item, item_id)

@@ -84,3 +84,31 @@ def test_a_draft_with_problems_cannot_be_submitted(workspace):
     assert any("dose" in p.message for p in problems)
     with pytest.raises(WorkspaceError, match="fix the problems"):
         workspace.submit(ann, pk)
+
+
+def test_a_rollback_is_a_new_draft_through_review(workspace):
+    ann = workspace.person(workspace.sign_in("Ann Editor", "a long password 1"))
+    rhee = workspace.person(workspace.sign_in("Dr Rhee", "a long password 2"))
+    first_body = workspace.store.published("vitamin-d").body
+    pk = workspace.start_draft(ann, "vitamin-d")
+    workspace.save(ann, pk, dict(workspace.draft(pk).fields, body=first_body + " Ask your midwife."))
+    workspace.submit(ann, pk)
+    workspace.approve(rhee, pk)
+    assert workspace.store.published("vitamin-d").version == 2
+    back = workspace.restore(ann, "vitamin-d", 1)
+    with pytest.raises(WorkspaceError, match="open draft"):
+        workspace.restore(ann, "vitamin-d", 1)
+    assert workspace.draft(back).fields["body"] == first_body
+    workspace.submit(ann, back)
+    assert workspace.store.published("vitamin-d").version == 2  # nothing changes until a reviewer approves
+    workspace.approve(rhee, back)
+    live = workspace.store.published("vitamin-d")
+    assert (live.version, live.body, live.approved_by) == (3, first_body, "Dr Rhee")
+
+
+def test_weekly_times_shown_for_the_report(workspace):
+    store = workspace.store
+    store.record_impression("vitamin-d", 1, "rest")
+    store.record_impression("vitamin-d", 1, "rest")
+    weeks = store.weekly_shown()
+    assert len(weeks["vitamin-d"]) == 8 and weeks["vitamin-d"][-1] == 2 and sum(weeks["vitamin-d"]) == 2

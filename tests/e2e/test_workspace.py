@@ -191,3 +191,19 @@ def sign_in(page: Page, url: str, name: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Topics and red flags")).to_be_visible()
+
+
+def test_reports_compare_and_restore_pages(workspace_url):
+    url, settings = workspace_url
+    store = ContentStore.from_url(settings.database_url)
+    store.record_impression("bone-safe-activity", 1, "rest")
+    store.record_feedback("bone-safe-activity", 1, True)
+    client = Client(url)
+    client.sign_in(*EDITOR)
+    status, page = client.get("/reports")
+    assert status == 200 and "<svg" in page and "100% of 1" in page
+    status, page = client.get("/items/bone-safe-activity/diff?a=1&b=1")
+    assert status == 200 and "Version 1" in page
+    assert client.get("/items/vitamin-d/diff?a=1&b=99")[0] == 404
+    status, page = client.post("/items/back-pain-after-birth/restore/1", csrf=client.csrf())
+    assert status == 200 and "Draft of" in page and "waiting for review" not in page
