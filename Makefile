@@ -19,11 +19,12 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup content train run test test-unit lint eval bench fuzz clean browser postgres
+.PHONY: help setup content train run run-cluster test test-unit lint eval bench fuzz clean browser postgres cluster-deps
 
 help:
 	@echo "make run    set up, import content, train if needed, start the bot (Ctrl-C stops it)"
 	@echo "make test   set up, train if needed, run every check and test"
+	@echo "make run-cluster   the scale-out deployment on this machine (PostgreSQL, Redis, nginx, 2 Rasa servers)"
 	@echo "make setup | content | train | eval | bench | fuzz | lint | clean"
 
 $(STAMP): pyproject.toml constraints.txt requirements-encoder.txt
@@ -62,15 +63,24 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; fi; }
 
-# PostgreSQL, for the tests of the clinic deployment's stores (a throwaway server per test run).
-postgres:
-	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+# PostgreSQL, Redis and nginx from Debian's packages: the scale-out deployment (make run-cluster)
+# and its tests. Installed only when missing; nothing is started as a system service.
+cluster-deps:
+	@{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } \
+	  && command -v redis-server >/dev/null 2>&1 && { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's postgresql for the PostgreSQL tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
-	  else echo "The PostgreSQL tests need PostgreSQL: sudo apt-get install postgresql"; exit 1; fi; }
+	    echo "Installing Debian's postgresql, redis-server and nginx-light..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server nginx-light >/dev/null; \
+	  else echo "Needs PostgreSQL, Redis and nginx: sudo apt-get install postgresql redis-server nginx-light"; exit 1; fi; }
 
-test: setup train browser postgres
+postgres: cluster-deps
+
+# Rasa's scale-out deployment on this machine: PostgreSQL, Redis, nginx on :5005 in front of two
+# Rasa servers (each with its own action server), the website on :8000, the workspace on :8001.
+run-cluster: setup train cluster-deps
+	$(BIN)/bot cluster --model $(MODEL)
+
+test: setup train browser cluster-deps
 	$(BIN)/ruff check bot actions tests
 	$(BIN)/mypy bot actions
 	$(BIN)/bot content validate > /dev/null
@@ -79,7 +89,7 @@ test: setup train browser postgres
 	$(BIN)/python -m pytest
 
 test-unit: $(STAMP)
-	$(BIN)/python -m pytest -m "not e2e and not browser and not postgres"
+	$(BIN)/python -m pytest -m "not e2e and not browser and not postgres and not cluster"
 
 # The sample and the development set with every miss listed; the blind set as figures only (nobody
 # reads its messages); then 5-fold cross-validation of the NLU on the training data.

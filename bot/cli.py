@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     rules = sub.add_parser("eval-rules", help="the red-flag rules alone on labelled files (counts only, no servers)")
     rules.add_argument("file", type=Path, nargs="+")
 
+    cluster = sub.add_parser("cluster", help="Rasa's scale-out deployment on this machine (make run-cluster)")
+    cluster.add_argument("--model", default="models")
+
     serve = sub.add_parser("serve", help="start the action server, the Rasa server and the website page")
     serve.add_argument("--rasa-port", type=int, default=5005)
     serve.add_argument("--action-port", type=int, default=5055)
@@ -177,6 +180,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in args.file:
             rules_figures(path, settings.content_dir, sys.stdout)
         return 0
+    if args.command == "cluster":
+        from bot.cluster import run_cluster
+
+        return run_cluster(Path.cwd(), args.model)
     if args.command == "serve":
         from bot.serve import serve_forever
 

@@ -25,10 +25,12 @@ def rasa_tracker_store(url: str) -> dict[str, Any]:
     """The ``tracker_store`` section of Rasa's endpoints.yml for a SQLAlchemy URL."""
     parsed = make_url(url)
     config: dict[str, Any] = {"type": "SQL", "dialect": parsed.drivername, "db": parsed.database}
-    if parsed.host:
-        config["url"] = parsed.host
-    if parsed.port:
-        config["port"] = parsed.port
+    host = parsed.host or parsed.query.get("host")  # ?host=/path is a Unix socket folder (PostgreSQL)
+    port = parsed.port or parsed.query.get("port")
+    if host:
+        config["url"] = host
+    if port:
+        config["port"] = int(port)
     if parsed.username:
         config["username"] = parsed.username
     if parsed.password:

@@ -44,10 +44,16 @@ class Servers:
 
     def __init__(self, settings: Settings, rasa_port: int = 5005, action_port: int = 5055, web_port: int = 8000,
                  model: str = "models", root: Path | None = None, log_dir: Path | None = None,
-                 editor_port: int | None = None):
+                 editor_port: int | None = None, lock_store: dict[str, Any] | None = None,
+                 public_url: str | None = None, web: bool = True, extra_env: dict[str, str] | None = None,
+                 interface: str | None = None):
         self.settings = settings
         self.rasa_port, self.action_port, self.web_port = rasa_port, action_port, web_port
         self.editor_port = editor_port  # the editors' workspace, when asked for (make run: 8001)
+        # In a cluster: Rasa's Redis lock store, the load balancer's address (what the page talks to),
+        # whether this member also serves the page, and settings every process needs (HANDOFF_SECRET).
+        self.lock_store, self.public_url, self.web, self.extra_env = lock_store, public_url, web, extra_env or {}
+        self.interface = interface  # behind a load balancer: 127.0.0.1 (Rasa's default is every interface)
         self.model = model
         self.root = (root or Path.cwd()).resolve()
         self.run_dir = self.root / "var" / "run" / str(rasa_port)
@@ -78,6 +84,8 @@ class Servers:
         endpoints = yaml.safe_load((self.root / "endpoints.yml").read_text()) or {}
         endpoints["action_endpoint"] = {"url": f"http://localhost:{self.action_port}/webhook",
                                          "token": self.action_token}
+        if self.lock_store:
+            endpoints["lock_store"] = self.lock_store
         if not endpoints.get("tracker_store"):
             # Conversations survive a restart and can be purged and erased (bot privacy).
             endpoints["tracker_store"] = rasa_tracker_store(self.settings.conversations_url)
@@ -108,7 +116,9 @@ class Servers:
         env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
                    PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2",
                    DATABASE_URL=self.settings.database_url, CONTENT_DIR=str(self.settings.content_dir),
-                   CLINIC_CONFIG=str(self.settings.clinic_file))
+                   CLINIC_CONFIG=str(self.settings.clinic_file), **self.extra_env)
+        if self.settings.tracker_store_url:
+            env["TRACKER_STORE_URL"] = self.settings.tracker_store_url
         # Sanic refuses a larger body on every route (the channels' webhooks included) before reading it;
         # Rasa's default is 100 MB. The REST channel's own limit (20,000 characters) is far below this.
         env.setdefault("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))
@@ -124,8 +134,10 @@ class Servers:
             rasa, "run", "--model", self.model, "--port", str(self.rasa_port),
             "--endpoints", str(endpoints_file), "--credentials", str(credentials_file),
             "--cors", f"http://localhost:{self.web_port}", f"http://127.0.0.1:{self.web_port}",
+            *(["--interface", self.interface] if self.interface else []),
         ], env)
-        self._start_web()
+        if self.web:
+            self._start_web()
         if self.editor_port is not None:
             self._spawn("editors workspace", [sys.executable, "-m", "bot.workspace", "--port", str(self.editor_port)],
                         dict(env, EDITOR_HOST=os.environ.get("EDITOR_HOST", "127.0.0.1")))
@@ -148,7 +160,7 @@ class Servers:
 
     def _start_web(self) -> None:
         web_root = self.root / "web"
-        config = {"rasaUrl": self.rasa_url, "clinicName": "", "channel": "rest"}
+        config = {"rasaUrl": self.public_url or self.rasa_url, "clinicName": "", "channel": "rest"}
         handler = partial(_WebHandler, directory=str(web_root), config=config)
         self._web = ThreadingHTTPServer(("127.0.0.1", self.web_port), handler)
         threading.Thread(target=self._web.serve_forever, name="web", daemon=True).start()
