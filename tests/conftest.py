@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sqlite3
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -111,3 +113,17 @@ def store(tmp_path: Path) -> Iterator[ContentStore]:
     content_store.create_schema()
     yield content_store
     content_store.engine.dispose()
+
+
+@contextlib.contextmanager
+def sqlite_locked(database_url: str) -> Iterator[None]:
+    """Another process's exclusive lock on a SQLite store: readers and writers are refused until it ends."""
+    holder = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE lock_probe (x)")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

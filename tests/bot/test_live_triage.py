@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import shutil
-import sqlite3
 import time
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -17,6 +14,7 @@ from bot.content import editor
 from bot.content.store import SERVING_WAIT_SECONDS, ContentStore
 from bot.live_triage import LiveTriage
 from bot.settings import Settings
+from tests.conftest import sqlite_locked
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGE = "I have chest pain and I can't breathe"
@@ -76,25 +74,11 @@ def test_an_edit_to_the_context_rules_is_live_without_a_restart(published: Setti
     assert triage.current().assess(story).red_flags == ()
 
 
-@contextlib.contextmanager
-def locked(database_url: str) -> Iterator[None]:
-    """Another process's exclusive lock on the store: even readers are refused until it ends."""
-    holder = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
-    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("CREATE TABLE lock_probe (x)")
-    try:
-        yield
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-
-
 def test_a_locked_store_does_not_hold_up_the_assessment(published: Settings, monkeypatch):
     monkeypatch.setattr(live_triage, "CHECK_EVERY_SECONDS", 0.0)
     triage = LiveTriage(ContentStore.from_url(published.database_url, SERVING_WAIT_SECONDS), published.content_dir)
     triage.current()
-    with locked(published.database_url):
+    with sqlite_locked(published.database_url):
         for _ in range(3):
             started = time.monotonic()
             assert "rf-chest-pain-breathing" in triage.current().assess(MESSAGE).red_flags
@@ -103,7 +87,7 @@ def test_a_locked_store_does_not_hold_up_the_assessment(published: Settings, mon
 
 def test_a_store_locked_at_start_gives_the_rules_in_the_files_without_waiting_out_the_lock(published: Settings):
     triage = LiveTriage(ContentStore.from_url(published.database_url, SERVING_WAIT_SECONDS), published.content_dir)
-    with locked(published.database_url):
+    with sqlite_locked(published.database_url):
         started = time.monotonic()
         assert "rf-chest-pain-breathing" in triage.current().assess(MESSAGE).red_flags
         assert time.monotonic() - started < 5  # the lock is never released here; an editor's store waits 30 s
@@ -113,7 +97,7 @@ def test_a_publish_is_still_seen_once_the_lock_is_gone(published: Settings, monk
     monkeypatch.setattr(live_triage, "CHECK_EVERY_SECONDS", 0.0)
     store = ContentStore.from_url(published.database_url, SERVING_WAIT_SECONDS)
     triage = LiveTriage(store, published.content_dir)
-    with locked(published.database_url):
+    with sqlite_locked(published.database_url):
         triage.current()
     calls = []
     monkeypatch.setattr(store, "revision", lambda: calls.append(1) or 10**6)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sqlite3
 import time
 from pathlib import Path
 from typing import Iterator
@@ -14,6 +12,7 @@ import yaml
 
 from bot.serve import Servers
 from bot.settings import Settings
+from tests.conftest import sqlite_locked
 from tests.e2e.conftest import MODEL, ROOT, Chat, custom_of, texts_of
 
 pytestmark = pytest.mark.e2e
@@ -49,20 +48,6 @@ def test_any_other_message_gets_the_clinic_numbers_when_the_actions_are_down(
     assert clinic(e2e_settings)["maternity_unit"]["phone"] in " ".join(texts_of(reply))
 
 
-@contextlib.contextmanager
-def store_locked(settings: Settings) -> Iterator[None]:
-    """Another process's exclusive lock on the content store: readers and writers are refused."""
-    holder = sqlite3.connect(settings.database_url.removeprefix("sqlite:///"), isolation_level=None)
-    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("CREATE TABLE lock_probe (x)")
-    try:
-        yield
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-
-
 def timed_say(chat: Chat, text: str) -> tuple[list, float]:
     started = time.monotonic()
     reply = chat.say(text)
@@ -73,7 +58,7 @@ def test_a_locked_content_store_gives_the_safe_answer_within_a_second_or_two(
         servers: Servers, e2e_settings: Settings):
     chat = Chat(servers.rasa_url)
     chat.say("warming up the servers first")  # the rules and the model are warm
-    with store_locked(e2e_settings):
+    with sqlite_locked(e2e_settings.database_url):
         emergency, emergency_took = timed_say(chat, "my chest is crushing and I can't get my breath")
         question, question_took = timed_say(Chat(servers.rasa_url), "how much calcium do I need each day")
     turn = custom_of(emergency)
