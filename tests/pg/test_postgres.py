@@ -76,7 +76,8 @@ def test_conversations_in_rasas_postgresql_tracker_store_are_purged_and_erased(d
                             db=url.database, username="postgres")
     now = time.time()
     for sender, age_days in (("rest:old", 40), ("rest:recent", 1), ("rest:erase-me", 2)):
-        tracker = DialogueStateTracker.from_events(sender, [UserUttered("hello", timestamp=now - age_days * 86_400)])
+        said = UserUttered("a stored test message", timestamp=now - age_days * 86_400)
+        tracker = DialogueStateTracker.from_events(sender, [said])
         asyncio.run(store.save(tracker))
 
     def senders() -> set[str]:
