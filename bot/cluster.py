@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import yaml
 from sqlalchemy import create_engine, text
 
 from bot.content import editor
@@ -106,9 +107,23 @@ class Cluster:
         return f"http://localhost:{self.lb_port}"
 
     @property
+    def clinic_file(self) -> Path:
+        """The operator's CLINIC_CONFIG, else the demo's numbers with the clinic rule for unreviewed answers."""
+        return Path(os.environ["CLINIC_CONFIG"]) if os.environ.get("CLINIC_CONFIG") else self.work / "clinic.yml"
+
+    @property
     def settings(self) -> Settings:
-        return Settings(self.database_url("content"), self.root / "content", self.root / "content" / "clinic.yml",
+        return Settings(self.database_url("content"), self.root / "content", self.clinic_file,
                         self.database_url("conversations"))
+
+    def _write_clinic(self) -> None:
+        """A clinic withholds answers no clinical reviewer has approved (SPEC 5): the cluster's default."""
+        if os.environ.get("CLINIC_CONFIG"):
+            return
+        clinic = yaml.safe_load((self.root / "content" / "clinic.yml").read_text(encoding="utf-8"))
+        clinic["unreviewed_content"] = "withhold"
+        header = "# Written by bot cluster from content/clinic.yml; set CLINIC_CONFIG for your own.\n"
+        self.clinic_file.write_text(header + yaml.safe_dump(clinic, sort_keys=False, allow_unicode=True))
 
     # ---- start and stop --------------------------------------------------------------------
 
@@ -122,6 +137,7 @@ class Cluster:
     def start(self) -> None:
         self.work.mkdir(parents=True, exist_ok=True)
         try:
+            self._write_clinic()
             self.start_postgres()
             self.start_redis()
             self._publish()

@@ -44,6 +44,27 @@ def cluster() -> Iterator[Cluster]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def test_answers_no_clinician_approved_are_withheld_in_a_clinic_but_red_flags_are_not(cluster: Cluster):
+    """Runs first: the cluster's clinic default withholds unreviewed answers; the tests after it approve them."""
+    reply = Chat(cluster.url).say("how much calcium do I need while breastfeeding")
+    assert custom_of(reply)["kind"] == "fallback"
+    contact = str(yaml.safe_load(cluster.clinic_file.read_text())["contact"]["phone"])
+    assert "can't answer" in " ".join(texts_of(reply)) and contact in " ".join(texts_of(reply))
+    escalation = Chat(cluster.url).say("my chest is crushing and I can't get my breath")
+    assert custom_of(escalation)["urgency"] == "emergency" and emergency_number() in " ".join(texts_of(escalation))
+
+
+@pytest.fixture(scope="module")
+def approved(cluster: Cluster) -> Cluster:
+    """The cluster with every live item approved by a clinical reviewer (after the test above has run)."""
+    store = ContentStore.from_url(cluster.settings.database_url)
+    for item in store.published_items():
+        if not item.clinically_reviewed:
+            store.approve(item.id, item.version, "Dr Test Reviewer", "approved for the cluster tests")
+    assert custom_of(Chat(cluster.url).say("how much calcium do I need while breastfeeding"))["kind"] == "answer"
+    return cluster
+
+
 def member(cluster: Cluster, n: int) -> str:
     return f"http://localhost:{cluster.rasa_ports[n]}"
 
@@ -63,7 +84,8 @@ def test_only_the_load_balancer_listens_beyond_this_machine(cluster: Cluster):
     assert cluster.lb_port in mine
 
 
-def test_a_conversation_keeps_its_state_when_its_turns_land_on_different_servers(cluster: Cluster):
+def test_a_conversation_keeps_its_state_when_its_turns_land_on_different_servers(approved: Cluster):
+    cluster = approved
     sender = f"cluster-{uuid.uuid4().hex}"
     first = custom_of(Chat(member(cluster, 0), sender).say("how much calcium do I need while breastfeeding"))
     assert (first["kind"], first["topic"]) == ("answer", "calcium-needs")
@@ -73,7 +95,8 @@ def test_a_conversation_keeps_its_state_when_its_turns_land_on_different_servers
     assert (more["kind"], more["topic"]) == ("answer", "calcium-needs")
 
 
-def test_a_publish_reaches_every_server_within_a_second(cluster: Cluster):
+def test_a_publish_reaches_every_server_within_a_second(approved: Cluster):
+    cluster = approved
     store = ContentStore.from_url(cluster.settings.database_url)
     live = store.published("vitamin-d")
     from dataclasses import replace
@@ -87,7 +110,8 @@ def test_a_publish_reaches_every_server_within_a_second(cluster: Cluster):
         assert "which supplement suits you" in " ".join(texts_of(reply))
 
 
-def test_with_redis_down_a_red_flag_still_escalates_and_the_cluster_recovers(cluster: Cluster):
+def test_with_redis_down_a_red_flag_still_escalates_and_the_cluster_recovers(approved: Cluster):
+    cluster = approved
     cluster.stop_service("redis")
     try:
         reply = Chat(cluster.url).say("my chest is crushing and I can't get my breath")
@@ -98,7 +122,8 @@ def test_with_redis_down_a_red_flag_still_escalates_and_the_cluster_recovers(clu
     assert custom_of(Chat(cluster.url).say("how much calcium do I need"))["kind"] == "answer"
 
 
-def test_with_postgresql_down_a_safe_reply_and_recovery_without_a_restart(cluster: Cluster):
+def test_with_postgresql_down_a_safe_reply_and_recovery_without_a_restart(approved: Cluster):
+    cluster = approved
     cluster.stop_service("postgres")
     try:
         started = time.monotonic()
@@ -117,7 +142,8 @@ def test_with_postgresql_down_a_safe_reply_and_recovery_without_a_restart(cluste
     assert answer["kind"] == "answer"
 
 
-def test_one_rasa_server_killed_under_load_loses_no_conversation(cluster: Cluster):
+def test_one_rasa_server_killed_under_load_loses_no_conversation(approved: Cluster):
+    cluster = approved
     """10 patients talk without pause for 20 s; one Rasa server is killed after 5 s."""
     results: dict[str, list[str]] = {}
     stop = threading.Event()
