@@ -69,7 +69,8 @@ http {{
 """
 
 
-def _binary(name: str) -> str:
+def server_binary(name: str) -> str:
+    """Where a server program from Debian's packages is (PostgreSQL's are not on PATH)."""
     found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)),
                                        None) or shutil.which(name, path="/usr/sbin")
     if not found:
@@ -77,7 +78,8 @@ def _binary(name: str) -> str:
     return found
 
 
-def _as_postgres(cmd: list[str]) -> list[str]:
+def as_postgres(cmd: list[str]) -> list[str]:
+    """``cmd`` run as the postgres user when we are root (PostgreSQL refuses to run as root)."""
     return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
 
 
@@ -176,10 +178,10 @@ class Cluster:
             shutil.chown(self.work, "postgres")
             shutil.chown(self.sock, "postgres")
         if not (data / "PG_VERSION").exists():
-            subprocess.run(_as_postgres([_binary("initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]),
+            subprocess.run(as_postgres([server_binary("initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]),
                            check=True, capture_output=True)
         log = (self.work / "postgres.log").open("ab")
-        proc = subprocess.Popen(_as_postgres([_binary("postgres"), "-D", str(data), "-k", str(self.sock),
+        proc = subprocess.Popen(as_postgres([server_binary("postgres"), "-D", str(data), "-k", str(self.sock),
                                               "-p", str(self.pg_port), "-c", "listen_addresses="]),
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self._procs.append(("postgres", proc))
@@ -204,7 +206,7 @@ class Cluster:
 
     def start_redis(self) -> None:
         log = (self.work / "redis.log").open("ab")
-        proc = subprocess.Popen([_binary("redis-server"), "--port", str(self.redis_port), "--bind", "127.0.0.1",
+        proc = subprocess.Popen([server_binary("redis-server"), "--port", str(self.redis_port), "--bind", "127.0.0.1",
                                  "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self._procs.append(("redis", proc))
@@ -224,7 +226,7 @@ class Cluster:
             if proc_name != name or proc.poll() is not None:
                 continue
             if name == "postgres":  # runuser does not pass signals on: ask PostgreSQL itself to stop
-                subprocess.run(_as_postgres([_binary("pg_ctl"), "-D", str(self.work / "pg-data"), "-m", "fast",
+                subprocess.run(as_postgres([server_binary("pg_ctl"), "-D", str(self.work / "pg-data"), "-m", "fast",
                                              "-w", "stop"]), capture_output=True, timeout=60)
             else:
                 proc.terminate()
@@ -246,7 +248,7 @@ class Cluster:
         conf = run / "nginx.conf"
         conf.write_text(NGINX_CONF.format(run=run, servers=servers, port=self.lb_port))
         log = (self.work / "nginx.log").open("ab")
-        proc = subprocess.Popen([_binary("nginx"), "-c", str(conf), "-p", str(run), "-g", "daemon off;"],
+        proc = subprocess.Popen([server_binary("nginx"), "-c", str(conf), "-p", str(run), "-g", "daemon off;"],
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self._procs.append(("nginx", proc))
         self._wait(lambda: self._http_ok(f"{self.url}/"), "nginx", proc)

@@ -234,13 +234,8 @@ def rules_figures(path: Path, content_dir: Path, out: TextIO) -> dict[str, tuple
     for case in load_cases(path):
         got = triage.assess(case.text).urgency
         row = counts[case.urgency.value]
-        row[1] += 1
-        if case.urgency is Urgency.ROUTINE:
-            row[0] += got is not Urgency.ROUTINE
-        elif case.urgency is Urgency.EMERGENCY:
-            row[0] += got is Urgency.EMERGENCY
-        else:
-            row[0] += got is not Urgency.ROUTINE
+        row[1] += 1  # a red flag counts when escalated at least as urgently; a routine one when escalated at all
+        row[0] += got.rank >= case.urgency.rank if case.urgency is not Urgency.ROUTINE else got is not Urgency.ROUTINE
     (e, en), (u, un), (f, fn) = counts["emergency"], counts["urgent"], counts["routine"]
     out.write(f"{path}: rules alone: emergency {e}/{en}, urgent {u}/{un}, false escalation {f}/{fn}\n")
     return {k: (v[0], v[1]) for k, v in counts.items()}

@@ -53,7 +53,6 @@ def _unknown(word: str) -> bool:
     return word.lower().strip("'-") not in vocabulary()
 
 
-_TAG = r"\[(?:name|place|email|number|date|postcode|link|id|address)\]"
 # Cues after which the next words, if the bot does not know them, are a person's name.
 _NAME_CUE = re.compile(
     r"\b((?i:my|our|her|his)\s+(?i:husband|partner|wife|boyfriend|girlfriend|fianc[eé]e?|son|daughter|baby|babies|"
@@ -75,35 +74,37 @@ _HOSPITAL_NUMBER = re.compile(r"\b[A-Z]{1,4}\d{0,3}[ -]\d{2,4}[ -]\d{3,4}\b")
 def _names_after(match: re.Match[str], tag: str) -> str:
     """The cue kept, and the unknown words right after it replaced (known words end the name)."""
     words = match.group(2).split()
-    taken = 0
     if tag == "[place]":  # a place name may begin with known words ("great yarmouth"): up to its last unknown word
         unknown = [n for n, word in enumerate(words) if _unknown(word)]
-        words_taken = unknown[-1] + 1 if unknown else 0
-        rest = " ".join(words[words_taken:])
-        if not words_taken:
-            return match.group(0)
-        end = match.group(0)[len(match.group(0).rstrip()):]
-        return f"{match.group(1)} {tag}" + (f" {rest}" if rest else "") + end
+        taken = unknown[-1] + 1 if unknown else 0
+    else:
+        taken = _name_length(words, match.group(1).lower())
+    if not taken:
+        return match.group(0)
+    rest = " ".join(words[taken:])
+    end = match.group(0)[len(match.group(0).rstrip()):]
+    return f"{match.group(1)} {tag}" + (f" {rest}" if rest else "") + end
+
+
+def _name_length(words: list[str], cue: str) -> int:
+    """How many of ``words`` after a name cue are the name (joined by "and" for two people)."""
+    taken = 0
     for word in words:
         if word.lower() in {"and", "&"} and taken:
             taken += 1
             continue
         if not _unknown(word) and not word[:1].isupper():
             break
-        if not _unknown(word) and word[:1].isupper() and taken == 0 and match.group(1).lower() in {
+        if not _unknown(word) and word[:1].isupper() and taken == 0 and cue in {
                 "from", "in", "at", "to", "near", "visiting"}:
             break
         if not _unknown(word) and word[:1].isupper() and not word.isupper() and taken == 0 \
-                and match.group(1).lower() not in {"mrs", "mr", "ms", "miss", "dr", "named", "called", "signed"}:
+                and cue not in {"mrs", "mr", "ms", "miss", "dr", "named", "called", "signed"}:
             break
         taken += 1
     while taken and words[taken - 1].lower() in {"and", "&"}:
         taken -= 1
-    if not taken:
-        return match.group(0)
-    rest = " ".join(words[taken:])
-    end = match.group(0)[len(match.group(0).rstrip()):]
-    return f"{match.group(1)} {tag}" + (f" {rest}" if rest else "") + end
+    return taken
 
 
 def _unknown_words(text: str) -> str:

@@ -325,34 +325,21 @@ class ContentStore:
         Refused, changing nothing, when the version does not exist, is already approved, or the
         reviewer is its author: nobody approves their own change.
         """
-        reviewer = " ".join(reviewer.split())
-        if not reviewer:
-            raise PublishRefused(["a reviewer's name is needed"])
         with self._writing() as session:
-            row = session.execute(
-                select(ItemVersion).where(ItemVersion.item_id == item_id, ItemVersion.version == version)
-            ).scalar_one_or_none()
+            row = _version_row(session, item_id, version)
             if row is None:
                 raise PublishRefused([f"{item_id} has no version {version}"])
             if row.approval is not None:
                 raise PublishRefused([f"{item_id} v{version} was already approved by {row.approval.approved_by}"])
-            if reviewer.casefold() == " ".join(row.created_by.split()).casefold():
-                raise PublishRefused([f"{reviewer} wrote {item_id} v{version}: a different reviewer must approve it"])
-            session.add(Approval(version_pk=row.pk, approved_by=reviewer, comment=comment))
-            session.add(AuditEntry(actor=reviewer, action="approve", item_id=item_id, version=version,
-                                   reason=comment))
+            _record_approval(session, row, reviewer, comment)
 
     def publish_approved(self, item: ContentItem, author: str, reviewer: str, comment: str) -> int:
         """A reviewed draft becomes the live version, approved by ``reviewer``, in one transaction."""
-        if " ".join(author.split()).casefold() == " ".join(reviewer.split()).casefold():
-            raise PublishRefused([f"{reviewer} wrote this change: a different reviewer must approve it"])
         with self._writing() as session:
             number = _store_version(session, item, author, comment, "publish")
-            row = session.execute(
-                select(ItemVersion).where(ItemVersion.item_id == item.id, ItemVersion.version == number)
-            ).scalar_one()
-            session.add(Approval(version_pk=row.pk, approved_by=reviewer, comment=comment))
-            session.add(AuditEntry(actor=reviewer, action="approve", item_id=item.id, version=number, reason=comment))
+            row = _version_row(session, item.id, number)
+            assert row is not None
+            _record_approval(session, row, reviewer, comment)
             return number
 
     def weekly_shown(self, weeks: int = 8, today: dt.date | None = None) -> dict[str, list[int]]:
@@ -482,6 +469,28 @@ def _store_version(session: Session, item: ContentItem, actor: str, reason: str,
     session.add(AuditEntry(actor=actor, action=action, item_id=item.id, version=number, reason=reason))
     session.flush()
     return number
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two names are one person's, however spaced or capitalised ("Dr  rhee" is "Dr Rhee")."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _version_row(session: Session, item_id: str, version: int) -> ItemVersion | None:
+    return session.execute(
+        select(ItemVersion).where(ItemVersion.item_id == item_id, ItemVersion.version == version)
+    ).scalar_one_or_none()
+
+
+def _record_approval(session: Session, row: ItemVersion, reviewer: str, comment: str) -> None:
+    """The approval of one version and its audit entry; refused for a nameless reviewer or the author."""
+    reviewer = " ".join(reviewer.split())
+    if not reviewer:
+        raise PublishRefused(["a reviewer's name is needed"])
+    if same_person(reviewer, row.created_by):
+        raise PublishRefused([f"{reviewer} wrote {row.item_id} v{row.version}: a different reviewer must approve it"])
+    session.add(Approval(version_pk=row.pk, approved_by=reviewer, comment=comment))
+    session.add(AuditEntry(actor=reviewer, action="approve", item_id=row.item_id, version=row.version, reason=comment))
 
 
 def _fields_of(item: ContentItem) -> dict[str, Any]:

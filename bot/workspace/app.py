@@ -20,8 +20,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.clinic import load_clinic
-from bot.content.items import Reference
-from bot.content.store import SERVING_WAIT_SECONDS, ContentStore, PublishedItem, PublishRefused
+from bot.content.items import ContentItem, Reference
+from bot.content.store import SERVING_WAIT_SECONDS, ContentStore, PublishedItem, PublishRefused, same_person
 from bot.render import Renderer
 from bot.settings import Settings
 from bot.workspace.service import NotAllowed, Person, Workspace, WorkspaceError, definition_text
@@ -151,9 +151,7 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
         left, right = store.version(item_id, a), store.version(item_id, b)
         if left is None or right is None:
             return page("error.html", status=404, person=person, message="Choose two versions that exist.")
-        diff = difflib.HtmlDiff(wrapcolumn=50).make_table(
-            _lines(left.title, left.body, left.more), _lines(right.title, right.body, right.more),
-            f"Version {a}", f"Version {b}")
+        diff = _diff(left, right, f"Version {a}", f"Version {b}")
         return page("compare.html", person=person, item_id=item_id, a=a, b=b, diff=diff,
                     versions=[v[0] for v in workspace.history(item_id)])
 
@@ -202,11 +200,9 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
         live = store.published(draft.item_id)
         diff = ""
         if live is not None and item is not None:
-            diff = difflib.HtmlDiff(wrapcolumn=50).make_table(
-                _lines(live.title, live.body, live.more), _lines(item.title, item.body, item.more),
-                f"Live (version {live.version})", "This draft")
+            diff = _diff(live, item, f"Live (version {live.version})", "This draft")
         may_review = (person.reviews and draft.state == "in_review"
-                      and draft.author.casefold() != person.name.casefold())
+                      and not same_person(draft.author, person.name))
         return page("draft.html", status=status, person=person, draft=draft, problems=problems, previews=previews,
                     diff=diff, error=error, may_review=may_review, definition=definition_text(draft.fields),
                     references="\n".join(f"{r.get('id', '')} | {r.get('citation', '')} | {r.get('url', '')}"
@@ -251,8 +247,14 @@ def _bars(counts: list[int], width: int = 96, height: int = 24) -> list[dict[str
              "y": round(height - max(1.0, height * n / top), 1), "n": n} for i, n in enumerate(counts)]
 
 
-def _lines(title: str, body: str, more: str) -> list[str]:
-    return [f"# {title}", ""] + body.splitlines() + (["", "## More"] + more.splitlines() if more else [])
+def _diff(left: PublishedItem | ContentItem, right: PublishedItem | ContentItem, left_label: str,
+          right_label: str) -> str:
+    """Two versions' title, answer and "more" text side by side, as an HTML table."""
+    def lines(item: PublishedItem | ContentItem) -> list[str]:
+        more = ["", "## More"] + item.more.splitlines() if item.more else []
+        return [f"# {item.title}", ""] + item.body.splitlines() + more
+
+    return difflib.HtmlDiff(wrapcolumn=50).make_table(lines(left), lines(right), left_label, right_label)
 
 
 def _references(text: str) -> list[dict[str, str]]:

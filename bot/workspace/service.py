@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from bot.content.items import ContentItem, Problem, _item_from, format_review, review_time
 from bot.content.models import Draft, EditorAccount, EditorSession, Item, ItemVersion, utc_now
-from bot.content.store import ContentStore, PublishedItem, PublishRefused
+from bot.content.store import ContentStore, PublishedItem, PublishRefused, same_person
 
 ROLES = ("editor", "reviewer")
 MAX_FAILED_SIGN_INS = 5
@@ -190,12 +190,7 @@ class Workspace:
         live = self.store.published(item_id)
         if live is None:
             raise WorkspaceError(f"there is no item called {item_id!r}")
-        with self.store._writing() as session:
-            row = Draft(item_id=item_id, kind=live.kind, based_on_version=live.version, author=person.name,
-                        state="draft", fields_json=json.dumps(fields_of(live)), review_comment="")
-            session.add(row)
-            session.flush()
-            return int(row.pk)
+        return self._new_draft(person, live, live)
 
     def save(self, person: Person, pk: int, fields: dict[str, Any]) -> list[Problem]:
         """Store the edited fields; the problems are those `bot content validate` would report."""
@@ -254,7 +249,7 @@ class Workspace:
         draft = self.draft(pk)
         if draft.state != "in_review":
             raise WorkspaceError("this draft is not waiting for review")
-        if " ".join(draft.author.split()).casefold() == person.name.casefold():
+        if same_person(draft.author, person.name):
             raise NotAllowed("you wrote this draft: another reviewer must review it")
         return draft
 
@@ -266,10 +261,13 @@ class Workspace:
         live = self.store.published(item_id)
         if old is None or live is None:
             raise WorkspaceError(f"{item_id} has no version {version}")
+        return self._new_draft(person, old, live)
+
+    def _new_draft(self, person: Person, text_of: PublishedItem, live: PublishedItem) -> int:
+        """A draft holding ``text_of``'s fields, made against the live version."""
         with self.store._writing() as session:
-            row = Draft(item_id=item_id, kind=old.kind, based_on_version=live.version, author=person.name,
-                        state="draft", fields_json=json.dumps(fields_of(old)),
-                        review_comment="", reviewer=None)
+            row = Draft(item_id=live.id, kind=live.kind, based_on_version=live.version, author=person.name,
+                        state="draft", fields_json=json.dumps(fields_of(text_of)), review_comment="")
             session.add(row)
             session.flush()
             return int(row.pk)

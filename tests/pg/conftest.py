@@ -7,7 +7,6 @@ It listens on a Unix socket in its own temporary folder only (no TCP port at all
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import subprocess
@@ -17,6 +16,8 @@ from typing import Iterator
 
 import pytest
 
+from bot.cluster import as_postgres, server_binary
+
 PORT = 5439
 
 
@@ -24,17 +25,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/pg/" in str(item.fspath):
             item.add_marker(pytest.mark.postgres)
-
-
-def _binary(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
-    if not found:
-        pytest.fail(f"PostgreSQL's {name} is not installed: run `make postgres` (apt-get install postgresql)")
-    return found
-
-
-def _as_server_user(cmd: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
 
 
 @pytest.fixture(scope="session")
@@ -46,15 +36,15 @@ def postgres() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(work, "postgres")
         shutil.chown(sock, "postgres")
-    subprocess.run(_as_server_user([_binary("initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+    subprocess.run(as_postgres([server_binary("initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
                                     "--no-sync"]), check=True, capture_output=True)
     options = f"-c listen_addresses='' -k {sock} -p {PORT} -c fsync=off"
-    subprocess.run(_as_server_user([_binary("pg_ctl"), "-D", str(data), "-o", options, "-w", "-l",
+    subprocess.run(as_postgres([server_binary("pg_ctl"), "-D", str(data), "-o", options, "-w", "-l",
                                     str(work / "server.log"), "start"]), check=True, capture_output=True)
     try:
         yield f"postgresql://postgres@/{{db}}?host={sock}&port={PORT}"
     finally:
-        subprocess.run(_as_server_user([_binary("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+        subprocess.run(as_postgres([server_binary("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
                        capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
 
