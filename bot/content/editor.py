@@ -162,7 +162,7 @@ def rollback(settings: Settings, item_id: str, version: int, actor: str, reason:
 
 def export(settings: Settings, folder: Path, out: TextIO) -> int:
     store = _store(settings)
-    count = 0
+    count = approved = 0
     for sub_name in KINDS:
         (folder / sub_name).mkdir(parents=True, exist_ok=True)
     for item in store.published_items():
@@ -173,12 +173,17 @@ def export(settings: Settings, folder: Path, out: TextIO) -> int:
         meta.update({"reviewed_by": item.reviewed_by, "reviewed_on": format_review(item.reviewed_on),
                      "references": [r.as_dict() for r in item.references]})
         meta.update({k: v for k, v in item.extra.items() if v is not None})
+        if item.approved_by and item.approved_at:
+            # A record of the store's approval for whoever reads the file; reading the file back never approves.
+            meta.update({"approved_by": item.approved_by, "approved_at": item.approved_at.strftime("%Y-%m-%d %H:%M")})
+            approved += 1
         text = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + item.body + "\n"
         if item.more:
             text += "\n## More\n" + item.more + "\n"
         (sub / f"{item.id}.md").write_text(text, encoding="utf-8")
         count += 1
-    out.write(f"{count} items written to {folder}\n")
+    out.write(f"{count} items written to {folder} ({approved} clinically approved, "
+              f"{count - approved} not yet)\n")
     return 0
 
 

@@ -1,4 +1,7 @@
-"""The editors' workspace as a web app (Sanic, already installed with Rasa; Jinja2 pages, no JavaScript).
+"""The editors' workspace as a web app (Sanic, already installed with Rasa; Jinja2 pages).
+
+Every page works without JavaScript; one small script of ours (``static/check.js``) checks a draft
+as the editor types, through the same checks as saving.
 
 Every form carries a CSRF token; the session cookie is HttpOnly and SameSite=Strict; pages say
 nothing to a person who is not signed in but the sign-in form. Roles are enforced in
@@ -11,7 +14,7 @@ import difflib
 import logging
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -20,19 +23,23 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.clinic import load_clinic
-from bot.content.items import ContentItem, Reference
+from bot.readability import reading_grade
+from bot.content.items import ContentItem, Reference, plain_words
 from bot.content.store import SERVING_WAIT_SECONDS, ContentStore, PublishedItem, PublishRefused, same_person
 from bot.render import Renderer
 from bot.settings import Settings
+from bot.themes import group
 from bot.workspace.service import NotAllowed, Person, Workspace, WorkspaceError, definition_text
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 SESSION_COOKIE = "ws_session"
 PRE_COOKIE = "ws_pre"  # the sign-in form's CSRF token (double submit), before there is a session
+GAPS_GROUPED = 500  # the most asked unanswered questions, grouped into themes on the reports page
 PREVIEWS = (("Website", "rest"), ("SMS and WhatsApp", "twilio"), ("Telegram", "telegram"), ("Messenger", "facebook"))
 HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+                               "connect-src 'self'; form-action 'self'; "
                                "frame-ancestors 'none'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -73,6 +80,10 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
     @app.get("/style.css")
     async def style(_: Request) -> HTTPResponse:
         return await response.file(str(HERE / "static" / "style.css"), mime_type="text/css")
+
+    @app.get("/check.js")
+    async def check_script(_: Request) -> HTTPResponse:
+        return await response.file(str(HERE / "static" / "check.js"), mime_type="text/javascript")
 
     @app.get("/signin")
     async def signin_form(_: Request) -> HTTPResponse:
@@ -171,9 +182,10 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
         person = signed_in(request)
         if person is None:
             return response.redirect("/signin", status=303)
-        rows, gaps = store.report()
+        rows, gaps = store.report(gaps=GAPS_GROUPED)
+        themes = await request.app.loop.run_in_executor(None, lambda: group(gaps, _embedder()))
         weekly = store.weekly_shown()
-        return page("reports.html", person=person, rows=rows, gaps=gaps,
+        return page("reports.html", person=person, rows=rows, themes=themes[:20],
                     bars={r.item_id: _bars(weekly.get(r.item_id, [0] * 8)) for r in rows})
 
     @app.get("/drafts/<pk:int>")
@@ -208,6 +220,23 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
                     references="\n".join(f"{r.get('id', '')} | {r.get('citation', '')} | {r.get('url', '')}"
                                          for r in draft.fields.get("references", [])))
 
+    @app.post("/drafts/<pk:int>/check")
+    async def draft_check(request: Request, pk: int) -> HTTPResponse:
+        """The checks saving would run, on the form as it is now; nothing is stored (validation as you type)."""
+        person = signed_in(request)
+        if person is None or not csrf_ok(request, person):
+            return response.json({"error": "Sign in again, then try again."}, status=403)
+        try:
+            draft = workspace.draft(pk)
+            fields = _edited_fields(draft.kind, draft.fields, request.form or {})
+        except WorkspaceError as err:
+            return response.json({"problems": [{"field": "form", "message": str(err)}], "grades": {}})
+        _, problems = workspace.check(draft.kind, fields)
+        grades = {name: round(reading_grade(plain_words(fields.get(name) or "")), 1)
+                  for name in ("body", "more") if (fields.get(name) or "").strip()}
+        return response.json({"problems": [{"field": p.field, "message": p.message} for p in problems],
+                              "grades": grades})
+
     @app.post("/drafts/<pk:int>/<action:(save|submit|approve|changes)>")
     async def draft_action(request: Request, pk: int, action: str) -> HTTPResponse:
         person = signed_in(request)
@@ -216,13 +245,8 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
         form = request.form or {}
         try:
             if action == "save":
-                fields = dict(workspace.draft(pk).fields)
-                fields.update(title=form.get("title", "").strip(), body=form.get("body", "").strip(),
-                              more=form.get("more", "").strip(), references=_references(form.get("references", "")))
-                if workspace.draft(pk).kind == "red-flag":
-                    fields["urgency"] = form.get("urgency", fields.get("urgency"))
-                    fields.update(_definition(form.get("definition", "")))
-                workspace.save(person, pk, fields)
+                draft = workspace.draft(pk)
+                workspace.save(person, pk, _edited_fields(draft.kind, draft.fields, form))
             elif action == "submit":
                 workspace.submit(person, pk)
             elif action == "approve":
@@ -237,6 +261,28 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
                                  status=303)
 
     return app
+
+
+def _embedder() -> Callable[[list[str]], Any] | None:
+    """The sentence encoder's encode, or None (questions are then grouped by shared words)."""
+    try:
+        from bot.encoder import EncoderError, shared_encoder
+
+        return shared_encoder().encode
+    except (ImportError, EncoderError) as err:
+        log.warning("unanswered questions are grouped by shared words: %s", err)
+        return None
+
+
+def _edited_fields(kind: str, saved: dict[str, Any], form: Any) -> dict[str, Any]:
+    """A draft's fields with the form's edits applied (WorkspaceError for a reference or definition it can't read)."""
+    fields = dict(saved)
+    fields.update(title=form.get("title", "").strip(), body=form.get("body", "").strip(),
+                  more=form.get("more", "").strip(), references=_references(form.get("references", "")))
+    if kind == "red-flag":
+        fields["urgency"] = form.get("urgency", fields.get("urgency"))
+        fields.update(_definition(form.get("definition", "")))
+    return fields
 
 
 def _bars(counts: list[int], width: int = 96, height: int = 24) -> list[dict[str, float]]:

@@ -308,7 +308,7 @@ def test_export_writes_files_that_load_back_valid(ws: Workspace, capsys: pytest.
     code, out = run(capsys, "export", "--to", str(target))
 
     assert code == 0
-    assert out.strip() == f"{ws.item_count()} items written to {target}"
+    assert out.strip() == f"{ws.item_count()} items written to {target} (0 clinically approved, {ws.item_count()} not yet)"
     result = load_content(target)
     assert [str(p) for p in result.problems] == []
     assert len(result.items) == ws.item_count()
@@ -360,6 +360,46 @@ def test_exported_files_are_the_live_version_after_a_change(
     text = (target / "topics" / f"{TOPIC}.md").read_text(encoding="utf-8")
     assert "and you are not alone" in text
     assert "reviewed_by: B. Physio MCSP" in text
+
+
+def test_export_records_who_approved_and_reading_it_back_changes_nothing(
+    ws: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "publish", "--by", "alice")
+    run(capsys, "approve", TOPIC, "--by", "Dr Carol Reviewer")
+    target = ws.root / "exported"
+
+    code, out = run(capsys, "export", "--to", str(target))
+
+    assert code == 0 and f"(1 clinically approved, {ws.item_count() - 1} not yet)" in out
+    text = (target / "topics" / f"{TOPIC}.md").read_text(encoding="utf-8")
+    assert "approved_by: Dr Carol Reviewer" in text
+    assert "approved_by" not in (target / "topics" / "vitamin-d.md").read_text(encoding="utf-8")
+    before = ws.store().history(TOPIC)
+    # The round trip: the exported folder published back into the store changes nothing, approval included.
+    for folder in ("topics", "red-flags"):
+        shutil.rmtree(ws.content / folder)
+        shutil.copytree(target / folder, ws.content / folder)
+    code, out = run(capsys, "publish", "--by", "dave")
+    assert code == 0 and out.strip().endswith(f"0 published, {ws.item_count()} unchanged")
+    assert ws.store().history(TOPIC) == before
+    assert ws.store().published(TOPIC).approved_by == "Dr Carol Reviewer"
+    # and exporting again writes the same bytes
+    again = ws.root / "again"
+    run(capsys, "export", "--to", str(again))
+    for path in sorted(target.rglob("*.md")):
+        assert (again / path.relative_to(target)).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_file_claiming_approval_is_not_approved_by_being_published(
+    ws: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws.edit(TOPIC, "reviewed_on:", "approved_by: Dr Nobody\napproved_at: 2026-01-01 10:00\nreviewed_on:")
+
+    code, _ = run(capsys, "publish", "--by", "alice")
+
+    assert code == 0
+    assert ws.store().published(TOPIC).approved_by is None
 
 
 # ---- report --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import io
+import json
 import os
 import re
 import shutil
@@ -116,6 +117,26 @@ def test_a_form_without_its_csrf_token_is_refused(workspace_url):
     assert client.post("/signin", name=EDITOR[0], password=EDITOR[1])[0] == 403
 
 
+def test_checking_a_draft_as_you_type_needs_the_token_and_saves_nothing(workspace_url):
+    url, settings = workspace_url
+    client = Client(url)
+    client.sign_in(*EDITOR)
+    status, page = client.post("/items/plo-recovery/draft", csrf=client.csrf())
+    pk = int(re.search(r'/drafts/(\d+)/save', page).group(1))  # type: ignore[union-attr]
+    before = Workspace(ContentStore.from_url(settings.database_url)).draft(pk).fields
+    form = {"title": before["title"], "body": "Take 2 tablets every 4 hours.", "more": "",
+            "references": "x | y | not a link"}
+    assert client.post(f"/drafts/{pk}/check", **form)[0] == 403
+    status, text = client.post(f"/drafts/{pk}/check", csrf=client.csrf(), **form)
+    result = json.loads(text)
+    assert status == 200
+    messages = " / ".join(f"{p['field']}: {p['message']}" for p in result["problems"])
+    assert "body: contains a dose" in messages and "references[0].url" in messages
+    assert "references[0].citation" in messages
+    assert set(result["grades"]) == {"body"}
+    assert Workspace(ContentStore.from_url(settings.database_url)).draft(pk).fields == before
+
+
 def test_an_account_is_locked_after_five_failed_sign_ins(workspace_url):
     url, settings = workspace_url
     Workspace(ContentStore.from_url(settings.database_url)).add_account("Locked Person", "editor", "the right one!!")
@@ -152,6 +173,15 @@ def test_draft_check_preview_review_and_publish_in_the_browser(workspace_url):
         body = page.get_by_label(re.compile("^Answer"))
         original = body.input_value()
         body.fill(original + "\n\nCall 01632 960999 to ask.")  # a phone number: refused, as by bot content validate
+        live = page.locator("#live-check")  # checked as she types, before anything is saved
+        expect(live).to_contain_text("contains a phone number")
+        expect(live).to_contain_text(re.compile(r"Reading grade: Answer \d+\.\d"))
+        expect(page.get_by_text("All checks pass.")).to_be_hidden()  # the last save's verdict is out of date
+        expect(body).to_have_attribute("aria-invalid", "true")
+        page.screenshot(path=str(SHOTS / "19-workspace-as-you-type.png"), full_page=False)
+        pk = int(page.url.rstrip("/").split("/")[-1])
+        saved = Workspace(ContentStore.from_url(settings.database_url)).draft(pk).fields["body"]
+        assert "01632" not in saved, "checking as you type must not save"
         page.get_by_role("button", name="Save and check").click()
         expect(page.get_by_text("contains a phone number")).to_be_visible()
         expect(page.get_by_role("button", name="Submit for clinical review")).to_have_count(0)
@@ -198,10 +228,15 @@ def test_reports_compare_and_restore_pages(workspace_url):
     store = ContentStore.from_url(settings.database_url)
     store.record_impression("bone-safe-activity", 1, "rest")
     store.record_feedback("bone-safe-activity", 1, True)
+    for question in ("is hair colouring ok during the last trimester",) * 2 + ("can I get my roots dyed at the salon",
+                                                                              "booking a long-haul flight at 30 weeks"):
+        store.record_unanswered(question, "out_of_scope")
     client = Client(url)
     client.sign_in(*EDITOR)
     status, page = client.get("/reports")
     assert status == 200 and "<svg" in page and "100% of 1" in page
+    assert "asked 3 times, 2 different questions" in page  # the hair questions, grouped by meaning
+    assert "asked 1 time, 1 different question" in page
     status, page = client.get("/items/bone-safe-activity/diff?a=1&b=1")
     assert status == 200 and "Version 1" in page
     assert client.get("/items/vitamin-d/diff?a=1&b=99")[0] == 404
