@@ -80,7 +80,7 @@ def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]
     alive = np.ones(len(sim), dtype=bool)
     while alive.sum() > 1:
         masked = np.where(alive[:, None] & alive[None, :], sim, -np.inf)
-        a, b = np.unravel_index(int(np.argmax(masked)), masked.shape)
+        a, b = (int(i) for i in np.unravel_index(int(np.argmax(masked)), masked.shape))
         if masked[a, b] < threshold:
             break
         a, b = min(a, b), max(a, b)

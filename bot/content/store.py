@@ -402,7 +402,8 @@ class ContentStore:
             row.released_at = utc_now()
             return True
 
-    def report(self, today: dt.date | None = None, gaps: int = 20) -> tuple[list[ItemReport], list[tuple[str, int]]]:
+    def report(self, today: dt.date | None = None,
+               gap_limit: int = 20) -> tuple[list[ItemReport], list[tuple[str, int]]]:
         """Per item: times shown, ratings, last review, staleness; and the most frequent unanswered questions."""
         today = today or dt.date.today()
         with self._sessions() as session:
@@ -429,7 +430,7 @@ class ContentStore:
                 select(UnansweredQuestion.text, func.count().label("n"))
                 .group_by(UnansweredQuestion.text)
                 .order_by(func.count().desc(), UnansweredQuestion.text)
-                .limit(gaps)
+                .limit(gap_limit)
             ).all()
             return rows, [(t, int(n)) for t, n in gaps]
 

@@ -23,9 +23,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.clinic import load_clinic
-from bot.readability import reading_grade
 from bot.content.items import ContentItem, Reference, plain_words
 from bot.content.store import SERVING_WAIT_SECONDS, ContentStore, PublishedItem, PublishRefused, same_person
+from bot.readability import reading_grade
 from bot.render import Renderer
 from bot.settings import Settings
 from bot.themes import group
@@ -182,7 +182,7 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
         person = signed_in(request)
         if person is None:
             return response.redirect("/signin", status=303)
-        rows, gaps = store.report(gaps=GAPS_GROUPED)
+        rows, gaps = store.report(gap_limit=GAPS_GROUPED)
         themes = await request.app.loop.run_in_executor(None, lambda: group(gaps, _embedder()))
         weekly = store.weekly_shown()
         return page("reports.html", person=person, rows=rows, themes=themes[:20],

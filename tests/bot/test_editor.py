@@ -308,7 +308,8 @@ def test_export_writes_files_that_load_back_valid(ws: Workspace, capsys: pytest.
     code, out = run(capsys, "export", "--to", str(target))
 
     assert code == 0
-    assert out.strip() == f"{ws.item_count()} items written to {target} (0 clinically approved, {ws.item_count()} not yet)"
+    n = ws.item_count()
+    assert out.strip() == f"{n} items written to {target} (0 clinically approved, {n} not yet)"
     result = load_content(target)
     assert [str(p) for p in result.problems] == []
     assert len(result.items) == ws.item_count()
