@@ -63,6 +63,7 @@ class ContextRules:
     first_person: frozenset[str]
     question_starts: frozenset[str]
     generic_subjects: frozenset[str]
+    refers_back: Mapping[str, frozenset[str]] = field(default_factory=dict)  # contrast, pronouns, between
 
     @classmethod
     def from_file(cls, path: Path) -> ContextRules:
@@ -111,6 +112,10 @@ class ContextRules:
                 raise ContextError(f"{name}: give a list of words")
             return frozenset(w.lower() for w in value)
 
+        refers = data.get("refers_back", {})
+        if not isinstance(refers, Mapping) or not all(
+                isinstance(refers.get(k, []), list) for k in ("contrast", "pronouns", "between")):
+            raise ContextError("refers_back: give contrast, pronouns and between word lists")
         general = data.get("general_question", {})
         if not isinstance(general, Mapping):
             raise ContextError("general_question: give starts, first_person and generic_subjects lists")
@@ -123,12 +128,15 @@ class ContextRules:
             first_person=frozenset(w.lower() for w in general.get("first_person", [])),
             question_starts=frozenset(w.lower() for w in general.get("starts", [])),
             generic_subjects=frozenset(w.lower() for w in general.get("generic_subjects", [])),
+            refers_back={k: frozenset(str(w).lower() for w in refers.get(k, [])) for k in
+                         ("contrast", "pronouns", "between")},
         )
 
     def read(self, tokens: Sequence[str], targets: Sequence[Match] = ()) -> Marks:
         """ConText over one sentence's tokens: which tokens each category reaches, and how far away.
 
-        A trigger inside a symptom's own words does not act ("not" in "can't feel my legs").
+        A trigger inside a symptom's own words does not act ("not" in "can't feel my legs"), except one
+        saying it goes on ("not getting better" is a symptom's words and says it is not over).
         """
         found = list(self.index.find(tokens))
         pseudo = [m for m in found if m.label.startswith("pseudo:")]
@@ -137,9 +145,12 @@ class ContextRules:
         # "is this trigger overlapped / inside one?" is one look-up, not a scan (linear time).
         pseudo_reach = _reach(len(tokens), pseudo)
         target_reach = _reach(len(tokens), targets)
+        # A pseudo-trigger holds back the triggers inside it ("not" in "not getting better"), not a trigger
+        # that is the very same phrase (listed as both: "not getting better" says the symptom goes on).
+        same_as_pseudo = {(m.start, m.end) for m in pseudo}
         triggers = _longest_first([m for m in found if not m.label.startswith(("pseudo:", "terminate:"))
-                                   and not _overlaps_one(m, pseudo_reach)
-                                   and target_reach[m.start] < m.end])
+                                   and ((m.start, m.end) in same_as_pseudo or not _overlaps_one(m, pseudo_reach))
+                                   and (m.label.startswith("current:") or target_reach[m.start] < m.end)])
         stops = {m.start for m in terminators} | {i for i, t in enumerate(tokens) if t in {";", ":"}}
         marks: dict[str, dict[int, int]] = {c: {} for c in CATEGORIES}
         at: dict[str, set[int]] = {c: set() for c in CATEGORIES}
@@ -154,9 +165,26 @@ class ContextRules:
             if direction in ("backward", "both"):
                 # Only a denial stops at a comma going back ("swollen ankles, face and hands are fine");
                 # a past event reaches over one ("I had a UTI, all cleared").
-                self._mark(marks[category], tokens, range(trig.start - 1, -1, -1), window, ends,
+                start, reach_ends = trig.start - 1, ends
+                if category == "historical":
+                    start, reach_ends = self._referred_back(tokens, trig.start, ends)
+                self._mark(marks[category], tokens, range(start, -1, -1), window, reach_ends,
                            backward=True, stop_at_comma=category == "negated")
         return Marks(marks, {c: frozenset(v) for c, v in at.items()})
+
+    def _referred_back(self, tokens: Sequence[str], at: int, stops: set[int]) -> tuple[int, set[int]]:
+        """Where a past-event phrase reaches back from: over "but" when its subject points back at it.
+
+        "my legs went numb but it wore off": "it" is the numbness, so "wore off" reaches over "but".
+        "numb legs but the fever has gone": the fever is something else, so the scope stops at "but".
+        """
+        j = at - 1
+        while j >= 0 and tokens[j] in self.refers_back.get("between", frozenset()):
+            j -= 1
+        if (j >= 1 and tokens[j] in self.refers_back.get("pronouns", frozenset())
+                and tokens[j - 1] in self.refers_back.get("contrast", frozenset())):
+            return j - 2, stops - {j - 1}
+        return at - 1, stops
 
     def _mark(self, marked: dict[int, int], tokens: Sequence[str], span: range, window: int,
               stops: set[int], backward: bool, stop_at_comma: bool = False) -> None:

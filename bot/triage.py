@@ -301,13 +301,18 @@ class Triage:
         reason = ""
         for concept in trig.concepts:
             matches = reading.found.get(f"{n}/{concept}")
-            if not matches or f"{n}/__except__/{concept}" in reading.found:
+            if not matches or self._excepted(f"{n}/__except__/{concept}", reading):
                 return None
             whys = [self._why_not(m, rule, reading) for m in matches]
             if None in whys:
                 continue
             reason = reason or next(w for w in whys if w)
         return reason or "fires"
+
+    @staticmethod
+    def _excepted(label: str, reading: _Reading) -> bool:
+        """An exception counts unless it is denied: "not like the baby kicking" does not explain the pain away."""
+        return any(reading.marks.distance("negated", m.start) is None for m in reading.found.get(label, ()))
 
     def _why_not(self, match: Match, rule: RedFlagRule, reading: _Reading) -> str | None:
         """None when the phrase counts; otherwise the ConText category that holds it back."""

@@ -47,3 +47,19 @@ def test_a_bare_no_in_the_context_rules_gets_a_plain_message():
 def test_an_unknown_context_category_is_refused():
     with pytest.raises(ContextError, match="unknown category"):
         ContextRules.from_data({"triggers": {"sarcasm": {"forward": ["yeah right"]}}})
+
+
+def test_refers_back_lists_must_be_lists_of_words():
+    with pytest.raises(ContextError, match="refers_back"):
+        ContextRules.from_data({"triggers": {}, "refers_back": {"contrast": "but"}})
+
+
+def test_a_past_event_after_but_it_reaches_the_earlier_clause_only_through_a_pronoun():
+    rules = ContextRules.from_data({
+        "triggers": {"historical": {"backward": ["wore off"]}}, "terminate": ["but"],
+        "refers_back": {"contrast": ["but"], "pronouns": ["it"], "between": ["had"]},
+    })
+    pointing = "legs numb but it had wore off".split()
+    other = "legs numb but the block wore off".split()
+    assert rules.read(pointing).distance("historical", 0) is not None
+    assert rules.read(other).distance("historical", 0) is None

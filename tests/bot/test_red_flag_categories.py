@@ -29,6 +29,17 @@ def triage():
     ("the dog knocked into me and I went flat on my face, 28 weeks", "rf-trauma", "urgent"),
     ("I had a couple of accidents with my bowels this week and my back is killing me", "rf-cauda-equina",
      "emergency"),
+    # Development set F (blind-f, read after its first run), in our own words:
+    ("she got up off the sofa and there was blood trickling down her thighs, 6 days after the birth",
+     "rf-heavy-bleeding", "emergency"),
+    ("honestly kms, nobody would even notice", "rf-self-harm", "emergency"),
+    ("been thinking of stepping out in front of a lorry on the school run", "rf-self-harm", "emergency"),
+    ("my upper back went really painful out of nowhere last week, it's not getting better with paracetamol",
+     "rf-suspected-fracture", "urgent"),
+    ("my back keeps me up at night and nothing touches it", "rf-night-pain-weight-loss", "urgent"),
+    ("stabbing pain below my right ribs at 37 weeks, and it's not like the usual kicks", "rf-preeclampsia", "urgent"),
+    ("someone drove into our back bumper and my seatbelt tightened hard over the bump, 29 weeks", "rf-trauma",
+     "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -44,6 +55,9 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "I had tightenings at 34 weeks, they monitored me and it all settled, nothing since",
     "I'm weak at the knees over this baby, how much calcium do I need?",
     "could you advise whether this needs attention: my back aches after feeding",
+    "my knees felt numb from the spinal block but it wore off that evening; does a spinal cause back ache?",
+    "I ran a temperature on monday but that has gone now, can I still have my calcium?",
+    "nothing dramatic, my lower back is just stiff after the long drive",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
@@ -65,3 +79,13 @@ def test_the_rules_alone_are_measured_on_a_labelled_file(tmp_path: Path):
     counts = rules_figures(labelled, ROOT / "content", out)
     assert counts == {"emergency": (1, 1), "urgent": (1, 1), "routine": (1, 2)}
     assert "calcium" not in out.getvalue()  # counts only, never a message
+
+
+def test_the_wound_not_a_vaginal_discharge_when_pus_comes_from_the_scar(triage):
+    result = triage.assess("there is pus coming out of my caesarean scar")
+    assert result.red_flags == ("rf-wound",)
+
+
+def test_a_past_event_reaches_over_but_only_when_its_subject_points_back(triage):
+    assert triage.assess("my legs went numb but it wore off").red_flags == ()
+    assert "rf-leg-weakness" in triage.assess("my legs are numb but the fever has cleared").red_flags
