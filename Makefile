@@ -7,7 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MODEL := models/plo-bot.tar.gz
-TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/rasa/*.py) bot/encoder.py
+# The folders too: a training file removed or added changes its folder's time, so the model is retrained.
+TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' -o -type d 2>/dev/null) $(wildcard bot/rasa/*.py) bot/encoder.py
 RASA_PORT ?= 5005
 ACTION_PORT ?= 5055
 WEB_PORT ?= 8000

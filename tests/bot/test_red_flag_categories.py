@@ -40,6 +40,14 @@ def triage():
     ("stabbing pain below my right ribs at 37 weeks, and it's not like the usual kicks", "rf-preeclampsia", "urgent"),
     ("someone drove into our back bumper and my seatbelt tightened hard over the bump, 29 weeks", "rf-trauma",
      "urgent"),
+    # Development set D again: misses the classifier used to catch and the rules never did.
+    ("there is altered sensation around the perianal area since this afternoon", "rf-cauda-equina", "emergency"),
+    ("it's hard to start a wee and my bottom feels strange since my back went", "rf-cauda-equina", "emergency"),
+    ("while I was feeding the baby a pain came in my chest and went up my neck", "rf-chest-pain-breathing",
+     "emergency"),
+    ("I can't get my legs to move properly this morning, they feel like lead", "rf-leg-weakness", "emergency"),
+    ("there's a voice in my head that says the baby would be better in the bath water", "rf-self-harm",
+     "emergency"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -58,6 +66,8 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "my knees felt numb from the spinal block but it wore off that evening; does a spinal cause back ache?",
     "I ran a temperature on monday but that has gone now, can I still have my calcium?",
     "nothing dramatic, my lower back is just stiff after the long drive",
+    "I can't get my legs comfortable at night with this bump, which pillow helps?",
+    "my chest feels tight and my nipples sting every time she feeds",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
