@@ -98,7 +98,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="latency and throughput of the running bot, and the triage cost")
     bench.add_argument("--url", default="http://localhost:5005")
     bench.add_argument("--requests", type=int, default=200)
-    bench.add_argument("--concurrency", type=int, default=4)
+    bench.add_argument("--concurrency", type=int, default=None,
+                       help="concurrent patients (default 4; 10 with --against-stock)")
+    bench.add_argument("--against-stock", action="store_true",
+                       help="build the stock `rasa init` bot once, then measure it, our embedded bot and our "
+                            "cluster in one run under the same closed-loop load and print the ratios")
+    bench.add_argument("--seconds", type=float, default=30, help="--against-stock: load time per bot")
+    bench.add_argument("--only", default="stock,embedded,cluster",
+                       help="--against-stock: which of stock, embedded, cluster to measure")
+    bench.add_argument("--json", type=Path, default=None, help="--against-stock: also write the figures here")
+    bench.add_argument("--growth", type=int, default=0, metavar="N",
+                       help="send N messages over N/10 conversations to the embedded bot and compare its resident "
+                            "memory after the first tenth with the end (at most 10%% growth)")
     bench.add_argument("--start", action="store_true", help="start the servers on spare ports for the run")
     bench.add_argument("--model", default="models")
 
@@ -189,6 +200,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve_forever(settings, args.rasa_port, args.action_port, args.web_port, args.model,
                              args.editor_port or None)
+    if args.command == "bench" and args.against_stock:
+        from bot.bench import MESSAGES
+        from bot.stock import run_against_stock
+
+        try:
+            return run_against_stock(settings, Path.cwd(), args.model, MESSAGES, args.concurrency or 10,
+                                     args.seconds, sys.stdout, args.only.split(","), args.json)
+        except (RuntimeError, OSError) as err:  # ServerError is a RuntimeError; OSError: a port already taken
+            print(f"The comparison stopped: {err}", file=sys.stderr)
+            return 1
+    if args.command == "bench" and args.growth:
+        from bot.bench import MESSAGES
+        from bot.stock import run_growth
+
+        return run_growth(settings, Path.cwd(), args.model, MESSAGES, args.growth, max(1, args.growth // 10),
+                          args.concurrency or 10, sys.stdout)
+    if args.command == "bench" and args.concurrency is None:
+        args.concurrency = 4
     if args.command in ("eval", "bench", "fuzz"):
         from bot.bench import run_bench
         from bot.evaluate import run_eval

@@ -154,8 +154,10 @@ class Cluster:
                                  model=self.model, root=self.root, log_dir=self.work / f"logs-{n + 1}",
                                  editor_port=self.editor_port if n == 0 else None, lock_store=lock_store,
                                  public_url=self.url, web=n == 0, extra_env=shared, interface="127.0.0.1")
-                member.start()
+                member.launch()
                 self.members.append(member)
+            for member in self.members:  # side by side: the servers load their models at the same time
+                member.wait_ready()
             self.start_nginx()
         except Exception:
             self.stop()

@@ -106,6 +106,11 @@ class Servers:
         return endpoints_file, credentials_file
 
     def start(self) -> None:
+        self.launch()
+        self.wait_ready()
+
+    def launch(self) -> None:
+        """Start the processes without waiting for them (a cluster launches its members side by side)."""
         try:  # fail here, loudly, rather than on the first patient's message
             # The store's schema follows the code: a store from an older version is migrated (Alembic;
             # idempotent), or every answer would fail on a missing table.
@@ -141,6 +146,9 @@ class Servers:
         if self.editor_port is not None:
             self._spawn("editors workspace", [sys.executable, "-m", "bot.workspace", "--port", str(self.editor_port)],
                         dict(env, EDITOR_HOST=os.environ.get("EDITOR_HOST", "127.0.0.1")))
+
+    def wait_ready(self) -> None:
+        """Wait until every launched server answers; stop them all and raise ServerError if one does not."""
         try:
             self._wait_until_up(f"http://localhost:{self.action_port}/health", "action server")
             self._wait_until_up(f"{self.rasa_url}/", "rasa server")
