@@ -18,6 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.rasa import fast_validation
 from bot.rasa.commands import patient_text
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,9 @@ def check_body(body: Any) -> Tuple[Dict[str, str] | None, Tuple[int, str] | None
     # Namespaced: a REST caller cannot reach an SMS or WhatsApp conversation (keyed by phone number).
     return {"sender": f"{SENDER_PREFIX}{sender}", "message": patient_text(message)}, None
 
+
+# Every server that takes patients' messages loads this channel (credentials.yml): check action replies fast.
+fast_validation.install()
 
 class SafeReply:
     """The reply when answering failed or took too long: the clinic's numbers, and the escalation the rules see.
