@@ -34,6 +34,7 @@ class LiveTriage:
         self._lock = threading.Lock()
         self._triage: Triage | None = None
         self._revision: int | None = None
+        self._signature: tuple[tuple[str, int], ...] = ()  # the published red flags' (id, version)s in force
         self._checked = 0.0
         self._context_rules: ContextRules | None = None
         self._context_stamp: float | None = None
@@ -107,8 +108,12 @@ class LiveTriage:
                 if previous is not None and revision == self._revision:
                     return previous
                 items = self._store.published_items("red-flag")
+                signature = tuple(sorted((i.id, i.version) for i in items))
+                if items and previous is not None and signature == self._signature:
+                    self._revision = revision  # a topic was published: the red flags are the same, no rebuild
+                    return previous
                 if items:
-                    self._revision = revision
+                    self._revision, self._signature = revision, signature
                     return Triage.from_definitions(triage_definitions([i.as_content_item() for i in items]),
                                                    self._context())
                 log.error("content store has no published red flags; using the rules in %s", self._content_dir)
@@ -121,7 +126,7 @@ class LiveTriage:
                           self._content_dir)
         if previous is not None and self._revision is None:
             return previous  # already read from the files
-        self._revision = None
+        self._revision, self._signature = None, ()
         triage = Triage.from_definitions(triage_definitions(load_content(self._content_dir).items), self._context())
         if not triage.red_flags:
             log.critical("NO red-flag rules could be loaded (store or %s): triage relies on the classifier alone",

@@ -337,6 +337,9 @@ class Responder:
     def _feedback(self, inbound: Inbound) -> Reply:
         helpful = inbound.intent == "feedback_helpful"
         item = self._last_item(inbound)
+        if item is None and not inbound.text.startswith("/"):
+            # Typed words read as a rating with nothing yet to rate: more likely an unclear question.
+            return self._clarify(inbound)
         if item is None:
             return Reply([Message(self._renderer.text("feedback_nothing", inbound.channel))], Turn("feedback"))
         self._record("a rating", lambda: self._store.record_feedback(item.id, item.version, helpful))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,14 @@ def test_a_publish_is_still_seen_once_the_lock_is_gone(published: Settings, monk
     while not calls and time.monotonic() < deadline:
         triage.current()
     assert calls, "the store was not asked again after the lock ended"
+
+
+def test_a_topic_publish_does_not_rebuild_the_red_flag_rules(published: Settings, monkeypatch):
+    store = ContentStore.from_url(published.database_url)
+    live = LiveTriage(store, published.content_dir)
+    before = live.current()
+    topic = store.published("vitamin-d").as_content_item()
+    store.publish_approved(replace(topic, body=topic.body + "\n\nSunlight helps too."), "Ann Editor", "Dr Rhee", "t")
+    monkeypatch.setattr("bot.live_triage.CHECK_EVERY_SECONDS", 0.0)
+
+    assert live.current() is before  # the same rules object: nothing rebuilt

@@ -146,3 +146,11 @@ def test_a_medicine_question_with_self_harm_gets_the_escalation_and_no_medicine_
                                                          channel="rest", triage=triage))
     assert reply.turn.kind == "escalation" and reply.turn.red_flag == "rf-self-harm"
     assert reply.turn.topic is None and len(reply.messages) == 1
+
+
+def test_typed_words_read_as_a_rating_with_nothing_to_rate_get_the_clarifying_question(services: Services):
+    typed = services.responder.reply("feedback", Inbound("sort of whatever really", "feedback_helpful"))
+    pressed = services.responder.reply("feedback", Inbound("/feedback_helpful", "feedback_helpful"))
+
+    assert typed.turn.kind == "fallback"
+    assert pressed.turn.kind == "feedback"

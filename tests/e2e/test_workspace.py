@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -37,11 +38,16 @@ def workspace_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     shutil.copytree(ROOT / "content", work / "content")
     settings = Settings(f"sqlite:///{work / 'content.db'}", work / "content", work / "content" / "clinic.yml")
     assert editor.publish(settings, "import", "files", io.StringIO()) == 0
-    accounts = Workspace(ContentStore.from_url(settings.database_url))
-    accounts.add_account(EDITOR[0], "editor", EDITOR[1])
-    accounts.add_account(REVIEWER[0], "reviewer", REVIEWER[1])
-    accounts.add_account(OTHER_REVIEWER[0], "reviewer", OTHER_REVIEWER[1])
     port = int(os.environ.get("E2E_PORT_BASE", "5200")) + 61
+    yield from running_workspace(settings, port, work)
+
+
+def running_workspace(settings: Settings, port: int, work: Path) -> Iterator[tuple[str, Settings]]:
+    """The editors' workspace on ``port`` over the store of ``settings``, with the test's three accounts."""
+    accounts = Workspace(ContentStore.from_url(settings.database_url))
+    for name, role, password in ((EDITOR[0], "editor", EDITOR[1]), (REVIEWER[0], "reviewer", REVIEWER[1]),
+                                 (OTHER_REVIEWER[0], "reviewer", OTHER_REVIEWER[1])):
+        accounts.add_account(name, role, password)
     env = dict(os.environ, DATABASE_URL=settings.database_url, CONTENT_DIR=str(settings.content_dir),
                CLINIC_CONFIG=str(settings.clinic_file))
     log = (work / "workspace.log").open("wb")

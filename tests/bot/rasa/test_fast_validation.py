@@ -13,7 +13,8 @@ ORIGINAL = fast_validation.rasas_own()
 REPLIES = [
     {"events": [], "responses": []},
     {"events": [{"event": "slot", "name": "topic", "value": "vitamin-d"}], "responses": [{"text": "an answer"}]},
-    {"events": [{"event": "bot", "text": "an answer about vitamin D", "data": {"custom": {"kind": "answer"}}}], "responses": []},
+    {"events": [{"event": "bot", "text": "an answer about vitamin D", "data": {"custom": {"kind": "answer"}}}],
+     "responses": []},
     {"events": [{"event": "followup", "name": "action_listen"}]},
     {"responses": [{"custom": {"kind": "escalation", "urgency": "emergency"}}]},
     {"events": [{"event": "slot"}], "responses": []},  # a slot event without its name
