@@ -33,7 +33,8 @@ MESSAGES = (
 )
 
 
-def _percentile(sorted_values: list[float], share: float) -> float:
+def percentile(sorted_values: list[float], share: float) -> float:
+    """The value at ``share`` (0.95: the 95th percentile) of values sorted in ascending order."""
     return sorted_values[min(len(sorted_values) - 1, int(round(share * (len(sorted_values) - 1))))]
 
 
@@ -67,10 +68,10 @@ def run_bench(settings: Settings, url: str, requests: int, concurrency: int, out
     wall = time.perf_counter() - started
     median_ms = statistics.median(serial) * 1000
     out.write(f"Benchmark against {url}\n")
-    out.write(f"  serial latency     median {median_ms:.0f} ms, p95 {_percentile(serial, 0.95) * 1000:.0f} ms "
+    out.write(f"  serial latency     median {median_ms:.0f} ms, p95 {percentile(serial, 0.95) * 1000:.0f} ms "
               f"({len(serial)} requests)\n")
     out.write(f"  concurrent ({concurrency})     median {statistics.median(latencies) * 1000:.0f} ms, "
-              f"p95 {_percentile(latencies, 0.95) * 1000:.0f} ms, throughput {requests / wall:.1f} messages/s "
+              f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms, throughput {requests / wall:.1f} messages/s "
               f"({requests} requests)\n")
     out.write(f"  triage per message {triage_ms:.3f} ms ({100 * triage_ms / median_ms:.2f}% of a serial turn); "
               f"{len(long_text)}-character message {triage_long_ms:.1f} ms\n")
@@ -80,11 +81,15 @@ def run_bench(settings: Settings, url: str, requests: int, concurrency: int, out
     return 0
 
 
-def _resident_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+def resident_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process (this one by default) in MB; NaN when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return float("nan")
 
 
@@ -92,10 +97,10 @@ def _encoder_cost() -> tuple[float, float]:
     """Time per single message and the memory the encoder adds, measured in this process."""
     from bot.encoder import SentenceEncoder
 
-    before = _resident_mb()
+    before = resident_mb()
     encoder = SentenceEncoder()
     encoder.encode(list(MESSAGES))
-    added = _resident_mb() - before
+    added = resident_mb() - before
     rounds = 20
     started = time.perf_counter()
     for _ in range(rounds):

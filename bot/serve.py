@@ -35,6 +35,17 @@ MAX_REQUEST_BYTES = 1_000_000
 START_TIMEOUT_SECONDS = 240
 
 
+def rasa_binary() -> str:
+    """The ``rasa`` command of this project's environment."""
+    return str(Path(sys.executable).with_name("rasa"))
+
+
+def quiet_rasa_env() -> dict[str, str]:
+    """This process's environment, with Rasa's telemetry off and its libraries' start-up noise quiet."""
+    return dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
+                PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2")
+
+
 class ServerError(RuntimeError):
     """A server did not start; the message says which and where its log is."""
 
@@ -118,8 +129,7 @@ class Servers:
         except Exception as err:  # noqa: BLE001 - any configuration problem stops the start
             raise ServerError(f"the bot cannot be set up ({type(err).__name__}: {err})") from err
         endpoints_file, credentials_file = self._write_runtime_config()
-        env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
-                   PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2",
+        env = dict(quiet_rasa_env(),
                    DATABASE_URL=self.settings.database_url, CONTENT_DIR=str(self.settings.content_dir),
                    CLINIC_CONFIG=str(self.settings.clinic_file), **self.extra_env)
         if self.settings.tracker_store_url:
@@ -129,7 +139,7 @@ class Servers:
         env.setdefault("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))
         # The web page's origins may use socket.io (an operator's WEB_ORIGINS is kept).
         env.setdefault("WEB_ORIGINS", f"http://localhost:{self.web_port},http://127.0.0.1:{self.web_port}")
-        rasa = str(Path(sys.executable).with_name("rasa"))
+        rasa = rasa_binary()
         # The action server listens on this machine only and wants the run's token on every call.
         action_env = dict(env, ACTION_TOKEN=self.action_token)
         action_env.setdefault("ACTION_HOST", "127.0.0.1")
@@ -187,6 +197,11 @@ class Servers:
                 pass
             time.sleep(0.5)
         raise ServerError(f"the {name} did not answer at {url} within {START_TIMEOUT_SECONDS} s")
+
+    @property
+    def pids(self) -> dict[str, int]:
+        """The process id of each launched server, by name ("rasa server", "action server", ...)."""
+        return {name: proc.pid for name, proc, _ in self._procs}
 
     @property
     def log_files(self) -> list[Path]:

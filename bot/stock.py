@@ -19,17 +19,19 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import shutil
 import statistics
 import subprocess
-import sys
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence, TextIO
+from typing import Callable, Sequence, TextIO
+
+from bot.bench import percentile, resident_mb
+from bot.serve import Servers, quiet_rasa_env, rasa_binary
+from bot.settings import Settings
 
 TURNS_PER_CONVERSATION = 5
 
@@ -46,10 +48,7 @@ class LoadResult:
         return self.answered / self.seconds if self.seconds else 0.0
 
     def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies)
-        if not ordered:
-            return float("nan")
-        return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+        return percentile(sorted(self.latencies), share) if self.latencies else float("nan")
 
     @property
     def median(self) -> float:
@@ -149,17 +148,6 @@ def wait_for_first_answer(url: str, started: float, timeout: float = 600,
     raise RuntimeError(f"no answer from {url} within {timeout:.0f} s")
 
 
-def resident_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
-
-
 # ---- the stock bot ------------------------------------------------------------------------------
 
 
@@ -176,19 +164,13 @@ def build_stock(root: Path, out: TextIO) -> Path:
     where.mkdir(parents=True)  # rasa init wants the folder to exist
     out.write(f"Building the stock `rasa init` bot in {where} (once; it trains its model)...\n")
     out.flush()
-    rasa = str(Path(sys.executable).with_name("rasa"))
     log = where.parent / "stock-bot-build.log"
     with log.open("wb") as handle:
-        done = subprocess.run([rasa, "init", "--no-prompt", "--init-dir", str(where)], stdout=handle,
-                              stderr=subprocess.STDOUT, env=_rasa_env(), cwd=where.parent)
+        done = subprocess.run([rasa_binary(), "init", "--no-prompt", "--init-dir", str(where)], stdout=handle,
+                              stderr=subprocess.STDOUT, env=quiet_rasa_env(), cwd=where.parent)
     if done.returncode != 0 or not list((where / "models").glob("*.tar.gz")):
         raise RuntimeError(f"rasa init failed (exit {done.returncode}); see {log}")
     return where
-
-
-def _rasa_env() -> dict[str, str]:
-    return dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
-                PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2")
 
 
 class StockServer:
@@ -203,10 +185,9 @@ class StockServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        rasa = str(Path(sys.executable).with_name("rasa"))
         log = (self.project / "rasa-run.log").open("wb")
-        self.proc = subprocess.Popen([rasa, "run", "--port", str(self.port), "--interface", "127.0.0.1"],
-                                     cwd=self.project, env=_rasa_env(), stdout=log, stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen([rasa_binary(), "run", "--port", str(self.port), "--interface", "127.0.0.1"],
+                                     cwd=self.project, env=quiet_rasa_env(), stdout=log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, start_new_session=True)
 
     def alive(self) -> bool:
@@ -245,12 +226,11 @@ def _measure(name: str, url: str, start: Callable[[], None], alive: Callable[[],
     return Measured(name, cold, load, memory)
 
 
-def run_against_stock(settings: object, root: Path, model: str, messages: Sequence[str], concurrency: int,
+def run_against_stock(settings: Settings, root: Path, model: str, messages: Sequence[str], concurrency: int,
                       seconds: float, out: TextIO, which: Sequence[str] = ("stock", "embedded", "cluster"),
                       json_path: Path | None = None) -> int:
     """Measure the stock bot, our embedded bot and our cluster one after the other, then print the ratios."""
     from bot.cluster import Cluster
-    from bot.serve import Servers
 
     project = build_stock(root, out)
     out.write(f"Closed loop: {concurrency} concurrent patients, {seconds:.0f} s each, {len(messages)} different "
@@ -265,7 +245,7 @@ def run_against_stock(settings: object, root: Path, model: str, messages: Sequen
         finally:
             stock.stop()
     if "embedded" in which:
-        servers = Servers(settings, rasa_port=5191, action_port=5192, web_port=8191, model=model,  # type: ignore
+        servers = Servers(settings, rasa_port=5191, action_port=5192, web_port=8191, model=model,
                           root=root, web=False)
         try:
             results["embedded"] = _measure("ours, embedded (make run)", servers.rasa_url, servers.start,
@@ -299,30 +279,20 @@ def run_against_stock(settings: object, root: Path, model: str, messages: Sequen
     return 0 if all(r.load.answered for r in results.values()) else 1
 
 
-def _pids_of(members: Sequence[object]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for n, member in enumerate(members, start=1):
-        for name, proc in _processes(member):
-            if name in ("rasa server", "action server"):
-                found[f"{name.split()[0]} {n}"] = proc.pid
-    return found
-
-
-def _processes(member: object) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    for name, proc, _ in getattr(member, "_procs", []):
-        yield name, proc
+def _pids_of(members: Sequence[Servers]) -> dict[str, int]:
+    """Each member's Rasa and action server, numbered: {"rasa 1": pid, "action 1": pid, ...}."""
+    return {f"{name.split()[0]} {n}": pid for n, member in enumerate(members, start=1)
+            for name, pid in member.pids.items() if name in ("rasa server", "action server")}
 
 
 # ---- memory growth ---------------------------------------------------------------------------------
 
 
-def run_growth(settings: object, root: Path, model: str, messages: Sequence[str], total: int,
+def run_growth(settings: Settings, root: Path, model: str, messages: Sequence[str], total: int,
                conversations: int, concurrency: int, out: TextIO) -> int:
     """``total`` messages over ``conversations`` conversations to the embedded bot; resident memory of its
     Rasa and action servers after the first tenth and at the end (Rasa's users report memory that grows)."""
-    from bot.serve import Servers
-
-    servers = Servers(settings, rasa_port=5198, action_port=5199, web_port=8198, model=model,  # type: ignore
+    servers = Servers(settings, rasa_port=5198, action_port=5199, web_port=8198, model=model,
                       root=root, web=False)
     servers.start()
     try:

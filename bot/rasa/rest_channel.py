@@ -48,6 +48,7 @@ def check_body(body: Any) -> Tuple[Dict[str, str] | None, Tuple[int, str] | None
 # Every server that takes patients' messages loads this channel (credentials.yml): check action replies fast.
 fast_validation.install()
 
+
 class SafeReply:
     """The reply when answering failed or took too long: the clinic's numbers, and the escalation the rules see.
 
