@@ -64,6 +64,8 @@ class ContextRules:
     question_starts: frozenset[str]
     generic_subjects: frozenset[str]
     refers_back: Mapping[str, frozenset[str]] = field(default_factory=dict)  # contrast, pronouns, between
+    # "can't pick her up without pain": a denial followed by one of these in the same clause affirms.
+    double_negative: Mapping[str, Any] = field(default_factory=dict)  # first, then (phrase texts), within
 
     @classmethod
     def from_file(cls, path: Path) -> ContextRules:
@@ -97,6 +99,9 @@ class ContextRules:
                     labelled.append((f"{category}:{direction}", phrase))
         labelled += [("pseudo:none", p) for p in _phrases(data.get("pseudo", []), "pseudo")]
         labelled += [("terminate:none", p) for p in _phrases(data.get("terminate", []), "terminate")]
+        # The writer's own body ("my back", "my legs") ends only someone else's story.
+        labelled += [("terminate:other_person", p)
+                     for p in _phrases(data.get("terminate_other_person", []), "terminate_other_person")]
         windows = data.get("windows", {})
         if not isinstance(windows, Mapping) or not all(
             c in CATEGORIES and isinstance(n, int) and n > 0 for c, n in windows.items()
@@ -116,6 +121,10 @@ class ContextRules:
         if not isinstance(refers, Mapping) or not all(
                 isinstance(refers.get(k, []), list) for k in ("contrast", "pronouns", "between")):
             raise ContextError("refers_back: give contrast, pronouns and between word lists")
+        double = data.get("double_negative", {})
+        if not isinstance(double, Mapping) or not all(isinstance(double.get(k, []), list) for k in ("first", "then")) \
+                or not isinstance(double.get("within", 8), int):
+            raise ContextError("double_negative: give first and then phrase lists and a whole number within")
         general = data.get("general_question", {})
         if not isinstance(general, Mapping):
             raise ContextError("general_question: give starts, first_person and generic_subjects lists")
@@ -130,6 +139,9 @@ class ContextRules:
             generic_subjects=frozenset(w.lower() for w in general.get("generic_subjects", [])),
             refers_back={k: frozenset(str(w).lower() for w in refers.get(k, [])) for k in
                          ("contrast", "pronouns", "between")},
+            double_negative={"first": frozenset(Phrase.parse(str(w)).text for w in double.get("first", [])),
+                             "then": frozenset(Phrase.parse(str(w)).text for w in double.get("then", [])),
+                             "within": int(double.get("within", 8))},
         )
 
     def read(self, tokens: Sequence[str], targets: Sequence[Match] = ()) -> Marks:
@@ -151,7 +163,10 @@ class ContextRules:
         triggers = _longest_first([m for m in found if not m.label.startswith(("pseudo:", "terminate:"))
                                    and ((m.start, m.end) in same_as_pseudo or not _overlaps_one(m, pseudo_reach))
                                    and (m.label.startswith("current:") or target_reach[m.start] < m.end)])
-        stops = {m.start for m in terminators} | {i for i, t in enumerate(tokens) if t in {";", ":"}}
+        stops = ({m.start for m in terminators if m.label == "terminate:none"}
+                 | {i for i, t in enumerate(tokens) if t in {";", ":"}})
+        triggers = self._without_double_negatives(triggers, found, stops)
+        own_body = stops | {m.start for m in terminators if m.label == "terminate:other_person"}
         marks: dict[str, dict[int, int]] = {c: {} for c in CATEGORIES}
         at: dict[str, set[int]] = {c: set() for c in CATEGORIES}
         for trig in triggers:
@@ -159,7 +174,7 @@ class ContextRules:
             at[category].update(range(trig.start, trig.end))
             window = self.windows[category]
             # "It went away last week but it's back": a recurrence reaches back over the clause break.
-            ends = set() if category == "current" else stops
+            ends = set() if category == "current" else own_body if category == "other_person" else stops
             if direction in ("forward", "both"):
                 self._mark(marks[category], tokens, range(trig.end, len(tokens)), window, ends, backward=False)
             if direction in ("backward", "both"):
@@ -171,6 +186,26 @@ class ContextRules:
                 self._mark(marks[category], tokens, range(start, -1, -1), window, reach_ends,
                            backward=True, stop_at_comma=category == "negated")
         return Marks(marks, {c: frozenset(v) for c, v in at.items()})
+
+    def _without_double_negatives(self, triggers: list[Match], found: list[Match], stops: set[int]) -> list[Match]:
+        """Drop both denials of "can't ... without": together they say it happens.
+
+        The first denial counts even inside a symptom's own words ("can't pick her up without pain").
+        """
+        rule = self.double_negative
+        if not rule or not rule.get("then"):
+            return triggers
+        denials = [m for m in found if m.label.startswith("negated:")]
+        dropped: set[tuple[int, int]] = set()
+        for second in denials:
+            if second.phrase.text not in rule["then"]:
+                continue
+            for first in denials:
+                if (first is not second and first.phrase.text in rule["first"]
+                        and 0 < second.start - first.end <= rule["within"]
+                        and not any(first.end <= i <= second.start for i in stops)):
+                    dropped.update({(first.start, first.end), (second.start, second.end)})
+        return [m for m in triggers if not (m.label.startswith("negated:") and (m.start, m.end) in dropped)]
 
     def _referred_back(self, tokens: Sequence[str], at: int, stops: set[int]) -> tuple[int, set[int]]:
         """Where a past-event phrase reaches back from: over "but" when its subject points back at it.

@@ -30,6 +30,7 @@ CONVERSATION_INTENTS = {
     "ask_is_bot", "ask_human", "ask_sources", "ask_more",
 }
 CLARIFY_MIN_CONFIDENCE = 0.05
+TYPED_RATING_CONFIDENCE = 0.7  # a typed "that helped" with nothing yet to rate is thanked only when this sure
 CLARIFY_OPTIONS = 3
 _TYPED_OPTION = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 # Which handler answers an intent (the same pairs as the dialogue rules in data/stories/; a test checks).
@@ -337,8 +338,8 @@ class Responder:
     def _feedback(self, inbound: Inbound) -> Reply:
         helpful = inbound.intent == "feedback_helpful"
         item = self._last_item(inbound)
-        if item is None and not inbound.text.startswith("/"):
-            # Typed words read as a rating with nothing yet to rate: more likely an unclear question.
+        if item is None and not inbound.text.startswith("/") and _confidence(inbound) < TYPED_RATING_CONFIDENCE:
+            # Typed words read, unsurely, as a rating with nothing yet to rate: more likely an unclear question.
             return self._clarify(inbound)
         if item is None:
             return Reply([Message(self._renderer.text("feedback_nothing", inbound.channel))], Turn("feedback"))
@@ -348,3 +349,8 @@ class Responder:
 
     def _empty(self, inbound: Inbound) -> Reply:
         return Reply([Message(self._renderer.text("empty", inbound.channel))], Turn("fallback"))
+
+
+def _confidence(inbound: Inbound) -> float:
+    """How sure the classifier was of the intent being answered (0 when it is not in the ranking)."""
+    return next((c for name, c in inbound.ranking if name == inbound.intent), 0.0)

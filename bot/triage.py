@@ -38,6 +38,7 @@ class Trigger:
 
     concepts: tuple[str, ...]
     urgency: Urgency
+    ignores: frozenset[str] = frozenset()  # context categories that do not hold this trigger back
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,11 @@ def build_rule(red_flag: str, urgency: str, concepts: object, triggers: object,
         unknown = [n for n in names if n not in parsed]
         if unknown:
             raise RuleError(f"triggers[{i}]: unknown concept {', '.join(unknown)}")
-        built.append(Trigger(tuple(names), strongest(level, level_here)))
+        try:
+            ignored_here = _ignored_context(trig.get("ignore_context") if isinstance(trig, Mapping) else None)
+        except RuleError as err:
+            raise RuleError(f"triggers[{i}].{err}") from None
+        built.append(Trigger(tuple(names), strongest(level, level_here), ignored_here))
     if reassurances is not None and (
         not isinstance(reassurances, list) or not all(isinstance(p, str) for p in reassurances)
     ):
@@ -301,31 +306,46 @@ class Triage:
         reason = ""
         for concept in trig.concepts:
             matches = reading.found.get(f"{n}/{concept}")
-            if not matches or self._excepted(f"{n}/__except__/{concept}", reading):
+            if not matches or self._excepted(f"{n}/__except__/{concept}", reading, matches):
                 return None
-            whys = [self._why_not(m, rule, reading) for m in matches]
+            whys = [self._why_not(m, rule, reading, trig.ignores) for m in matches]
             if None in whys:
                 continue
             reason = reason or next(w for w in whys if w)
         return reason or "fires"
 
-    @staticmethod
-    def _excepted(label: str, reading: _Reading) -> bool:
-        """An exception counts unless it is denied: "not like the baby kicking" does not explain the pain away."""
-        return any(reading.marks.distance("negated", m.start) is None for m in reading.found.get(label, ()))
+    def _excepted(self, label: str, reading: _Reading, matches: Sequence[Match] = ()) -> bool:
+        """An exception counts unless it is denied: "not like the baby kicking" does not explain the pain away.
 
-    def _why_not(self, match: Match, rule: RedFlagRule, reading: _Reading) -> str | None:
+        Denied in the narrow reading (right before it, no new clause between): in "I haven't lost weight,
+        just a bit stiff" the denial belongs to the weight, and "just a bit stiff" still explains "stiff".
+        An exception on the other side of "but" from the symptom does not explain it away either ("the
+        bleeding had slowed down, but tonight it is pouring").
+        """
+        contrast = self._context.refers_back.get("contrast", frozenset())
+
+        def same_side(e: Match, m: Match) -> bool:
+            # "... but only because ..." after the symptom still explains it; before, it is superseded.
+            return e.start > m.start or not any(t in contrast for t in reading.tokens[e.end:m.start])
+
+        return any(not self._context.strict_negation(reading.tokens, reading.marks, e.start)
+                   and (not matches or any(same_side(e, m) for m in matches))
+                   for e in reading.found.get(label, ()))
+
+    def _why_not(self, match: Match, rule: RedFlagRule, reading: _Reading,
+                 trigger_ignores: frozenset[str] = frozenset()) -> str | None:
         """None when the phrase counts; otherwise the ConText category that holds it back."""
+        ignores = rule.ignores | trigger_ignores
         marks, start = reading.marks, match.start
         negated = (self._context.strict_negation(reading.tokens, marks, start) if rule.urgency is Urgency.EMERGENCY
                    else marks.distance("negated", start) is not None)
         if negated:
             return "negated"
-        if "other_person" not in rule.ignores and marks.distance("other_person", start) is not None:
+        if "other_person" not in ignores and marks.distance("other_person", start) is not None:
             return "someone-else"
-        if "hypothetical" not in rule.ignores and marks.distance("hypothetical", start) is not None:
+        if "hypothetical" not in ignores and marks.distance("hypothetical", start) is not None:
             return "hypothetical"
-        if ("historical" not in rule.ignores and marks.distance("historical", start) is not None
+        if ("historical" not in ignores and marks.distance("historical", start) is not None
                 and marks.distance("current", start) is None):
             return "resolved"
         return None

@@ -48,6 +48,39 @@ def triage():
     ("I can't get my legs to move properly this morning, they feel like lead", "rf-leg-weakness", "emergency"),
     ("there's a voice in my head that says the baby would be better in the bath water", "rf-self-harm",
      "emergency"),
+    # Development set H (blind-h, read after its first run), in our own words:
+    ("when I drive to work I imagine swerving into the oncoming lorry", "rf-self-harm", "emergency"),
+    ("in the bath last night I wanted to sink down and not come back up", "rf-self-harm", "emergency"),
+    ("I've been having SI daily since my son was born", "rf-self-harm", "emergency"),
+    ("what if I put a pillow over his face while he sleeps", "rf-self-harm", "emergency"),
+    ("she had a tonic-clonic this afternoon, she's 31 weeks", "rf-seizure", "emergency"),
+    ("in the queue the world went dark and they said I was out for a few seconds", "rf-seizure", "emergency"),
+    ("since the spinal I can't tell when I need the toilet for a poo", "rf-cauda-equina", "emergency"),
+    ("sudden LL weakness both sides, 3/52 postpartum", "rf-leg-weakness", "emergency"),
+    ("very SOB even sitting down, 4 days after my section", "rf-chest-pain-breathing", "emergency"),
+    ("obs say HR 135 and I feel awful, day 3 after the birth", "rf-chest-pain-breathing", "emergency"),
+    ("my head has been pounding two days in a row and the pills aren't touching it", "rf-preeclampsia", "urgent"),
+    ("sharp ache under my right breast going through to my back, 35 weeks", "rf-preeclampsia", "urgent"),
+    ("pregnant with twins and I've only felt one of them kicking since lunch", "rf-reduced-fetal-movement",
+     "urgent"),
+    ("I can't remember the last time the baby moved properly, 33 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("baby has been pretty still all evening, 39 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("awful pain in my upper back since I lifted my daughter up on saturday and it's no better",
+     "rf-suspected-fracture", "urgent"),
+    ("I can't pick the baby up without agony in the middle of my back", "rf-suspected-fracture", "urgent"),
+    ("I picked up my toddler and felt something snap in my back", "rf-suspected-fracture", "urgent"),
+    ("my back wakes me every night, it does not matter how I lie, nothing eases it",
+     "rf-night-pain-weight-loss", "urgent"),
+    ("peeing feels like razor blades", "rf-infection", "urgent"),
+    ("the cut from my caesarean has gunk seeping out", "rf-wound", "urgent"),
+    ("I have not been able to pass urine all day and my back is agony", "rf-cauda-equina", "emergency"),
+    # Development sets C to F on a second reading (misses only the classifier caught), in our own words:
+    ("my eyes keep seeing little stars and my head aches, 34 weeks", "rf-preeclampsia", "urgent"),
+    ("bump has been quiet all day", "rf-reduced-fetal-movement", "urgent"),
+    ("I try to pee but nothing come out, back very sore", "rf-cauda-equina", "emergency"),
+    ("I'm breastfeeding and I can't pee since yesterday, back aching", "rf-cauda-equina", "emergency"),
+    ("my back is worst at night, lying still is agony", "rf-night-pain-weight-loss", "urgent"),
+    ("I've lost an inch in height since the baby and my back hurts", "rf-suspected-fracture", "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -68,6 +101,17 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "nothing dramatic, my lower back is just stiff after the long drive",
     "I can't get my legs comfortable at night with this bump, which pillow helps?",
     "my chest feels tight and my nipples sting every time she feeds",
+    # Development set H, in our own words:
+    "my pelvic pain is hanging about even though baby is 4 months",
+    "my mum says if I keep feeding I will end up with a hunched back like her",
+    "I haven't lost any weight, just a bit stiff first thing",
+    "our dog fell down the stairs yesterday, I'm fine, is calcium from spinach ok",
+    "I saw a programme where a woman's legs went numb from a tumour",
+    "I almost fainted when I saw the bill for the scan",
+    "my son fell off his scooter but he's ok, can I lift him with osteoporosis",
+    "I've been without pain for weeks and there's no numbness at all",
+    "I'm 12 weeks and quiet in there, I can't feel the baby yet, is that normal?",
+    "I put eye drops in but nothing came out of the bottle",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
@@ -99,3 +143,28 @@ def test_the_wound_not_a_vaginal_discharge_when_pus_comes_from_the_scar(triage):
 def test_a_past_event_reaches_over_but_only_when_its_subject_points_back(triage):
     assert triage.assess("my legs went numb but it wore off").red_flags == ()
     assert "rf-leg-weakness" in triage.assess("my legs are numb but the fever has cleared").red_flags
+
+
+def test_the_writers_own_body_ends_someone_elses_story(triage):
+    assert triage.assess("my friend's legs went numb after her epidural").red_flags == ()
+    assert "rf-leg-weakness" in triage.assess("carrying my toddler upstairs my legs gave way under me").red_flags
+
+
+def test_two_denials_in_one_clause_affirm_and_one_still_denies(triage):
+    assert "rf-suspected-fracture" in triage.assess("she can't sit up without screaming, the pain is in the middle "
+                                                    "of her back").red_flags
+    assert triage.assess("no fever, I'm fine without paracetamol").red_flags == ()
+
+
+def test_a_trigger_can_switch_off_one_context_for_itself_alone():
+    from bot.context import ContextRules
+    from bot.triage import RuleError, Triage, build_rule
+
+    context = ContextRules.from_content(ROOT / "content")
+    rule = build_rule("rf-trauma", "urgent", {"blow": ["kicked my bump"], "fall": ["fell over"]},
+                      [{"concepts": ["blow"], "ignore_context": ["other_person"]}, ["fall"]])
+    triage = Triage([rule], context)
+    assert triage.assess("my toddler kicked my bump hard").red_flags == ("rf-trauma",)
+    assert triage.assess("my toddler fell over at the park").red_flags == ()
+    with pytest.raises(RuleError, match=r"triggers\[0\]\.ignore_context"):
+        build_rule("rf-trauma", "urgent", {"blow": ["kicked"]}, [{"concepts": ["blow"], "ignore_context": ["film"]}])

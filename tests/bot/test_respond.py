@@ -149,8 +149,12 @@ def test_a_medicine_question_with_self_harm_gets_the_escalation_and_no_medicine_
 
 
 def test_typed_words_read_as_a_rating_with_nothing_to_rate_get_the_clarifying_question(services: Services):
-    typed = services.responder.reply("feedback", Inbound("sort of whatever really", "feedback_helpful"))
+    typed = services.responder.reply("feedback", Inbound("sort of whatever really", "feedback_helpful",
+                                                         [("feedback_helpful", 0.41), ("out_of_scope", 0.3)]))
     pressed = services.responder.reply("feedback", Inbound("/feedback_helpful", "feedback_helpful"))
+    sure = services.responder.reply("feedback", Inbound("cheers, really useful", "feedback_helpful",
+                                                        [("feedback_helpful", 0.93)]))
 
     assert typed.turn.kind == "fallback"
     assert pressed.turn.kind == "feedback"
+    assert sure.turn.kind == "feedback" and "Ask me a question" in sure.messages[0].text
