@@ -79,6 +79,8 @@ def triage():
     ("bump has been quiet all day", "rf-reduced-fetal-movement", "urgent"),
     ("I try to pee but nothing come out, back very sore", "rf-cauda-equina", "emergency"),
     ("I'm breastfeeding and I can't pee since yesterday, back aching", "rf-cauda-equina", "emergency"),
+    ("my sister's car was rear-ended with me in the passenger seat, 32 weeks", "rf-trauma", "urgent"),
+    ("the dog pulled me over on a walk, 30 weeks pregnant", "rf-trauma", "urgent"),
     ("my back is worst at night, lying still is agony", "rf-night-pain-weight-loss", "urgent"),
     ("I've lost an inch in height since the baby and my back hurts", "rf-suspected-fracture", "urgent"),
 ])
