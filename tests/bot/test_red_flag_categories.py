@@ -189,6 +189,12 @@ def test_two_denials_in_one_clause_affirm_and_one_still_denies(triage):
     assert triage.assess("no fever, I'm fine without paracetamol").red_flags == ()
 
 
+def test_an_exception_before_but_does_not_explain_away_what_follows(triage):
+    assert "rf-heavy-bleeding" in triage.assess("it was only spotting yesterday, but now blood is pouring down "
+                                                "my legs").red_flags
+    assert triage.assess("there's some blood on the pad but it's only spotting, is that ok").red_flags == ()
+
+
 def test_a_trigger_can_switch_off_one_context_for_itself_alone():
     from bot.context import ContextRules
     from bot.triage import RuleError, Triage, build_rule
