@@ -319,8 +319,8 @@ class Triage:
 
         Denied in the narrow reading (right before it, no new clause between): in "I haven't lost weight,
         just a bit stiff" the denial belongs to the weight, and "just a bit stiff" still explains "stiff".
-        An exception on the other side of "but" from the symptom does not explain it away either ("the
-        bleeding had slowed down, but tonight it is pouring").
+        An exception before a "but" does not explain away a symptom after it ("only spotting yesterday,
+        but now blood is pouring"); one after the symptom still does ("worse at night, but only because ...").
         """
         contrast = self._context.refers_back.get("contrast", frozenset())
 
