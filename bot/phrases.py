@@ -139,11 +139,14 @@ class Match:
 class _Node:
     """One step of the phrase trie: exact next words, word prefixes, a gap, and the phrases that end here."""
 
-    __slots__ = ("words", "prefixes", "gap", "ends")
+    __slots__ = ("words", "prefixes", "by_head", "gap", "ends")
 
     def __init__(self) -> None:
         self.words: dict[str, _Node] = {}
         self.prefixes: dict[str, _Node] = {}
+        # prefixes by their first two characters (a prefix has at least two): a token is compared only
+        # with the prefixes it could start with, not with every "numb*" and "38.*" at this node
+        self.by_head: dict[str, list[tuple[str, _Node]]] = {}
         self.gap: _Node | None = None
         self.ends: list[tuple[str, Phrase]] = []
 
@@ -151,9 +154,13 @@ class _Node:
         if part == "...":
             self.gap = self.gap or _Node()
             return self.gap
-        table = self.prefixes if part.endswith("*") else self.words
-        key = part[:-1] if part.endswith("*") else part
-        return table.setdefault(key, _Node())
+        if not part.endswith("*"):
+            return self.words.setdefault(part, _Node())
+        key = part[:-1]
+        if key not in self.prefixes:
+            self.prefixes[key] = _Node()
+            self.by_head.setdefault(key[:2], []).append((key, self.prefixes[key]))
+        return self.prefixes[key]
 
 
 class PhraseIndex:
@@ -200,6 +207,6 @@ class PhraseIndex:
         nxt = node.words.get(token)
         if nxt is not None:
             yield from self._walk(nxt, tokens, pos + 1)
-        for prefix, child in node.prefixes.items():
+        for prefix, child in node.by_head.get(token[:2], ()):
             if token.startswith(prefix):
                 yield from self._walk(child, tokens, pos + 1)
