@@ -60,7 +60,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         return self._encoder.encode(texts)
 
     def process(self, messages: list[Message]) -> list[Message]:
-        # Every user message gets the vector, the empty one too: DIET needs the same features on every message.
+        # Every user message gets the vector, the empty one too: the classifier reads it on every message.
         with_text = [m for m in messages if isinstance(m.get(TEXT), str)]
         if with_text:
             vectors = self._encode([m.get(TEXT) or "" for m in with_text])

@@ -1,0 +1,144 @@
+"""Intent classifier: one logistic regression over words, character pieces and meaning.
+
+Features per message: TF-IDF over words and word pairs, TF-IDF over character pieces of
+2 to 4 letters inside words (robust to misspelling: "calcuim", "preganncy"), and the
+pretrained sentence vector the ``SentenceEncoderFeaturizer`` put on the message (what it
+means, in any words). A multinomial logistic regression reads all three.
+
+Why not DIETClassifier: on the development sets written by independent helpers this
+scored 94% topic accuracy where DIET (same training data, same sentence vector) scored
+88% (README "Why this pipeline"); it trains in about a minute instead of about five and
+answers in about a millisecond, on the CPU only, deterministically.
+"""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix, hstack, spmatrix
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from bot.rasa.sentence_features import SentenceEncoderFeaturizer
+
+_FILE = "linear_intents.pkl"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class LinearIntentClassifier(IntentClassifier, GraphComponent):
+    """Multinomial logistic regression over word and character TF-IDF and the sentence vector."""
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [SentenceEncoderFeaturizer]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            "C": 10.0,  # inverse regularisation strength, chosen on the development sets
+            "sentence_weight": 1.0,  # scale of the sentence vector beside the unit-length TF-IDF rows
+            "char_min_df": 2,  # character pieces seen in fewer training examples are ignored
+            "ranking_length": 10,
+            "max_iter": 3000,
+        }
+
+    @staticmethod
+    def required_packages() -> list[str]:
+        return ["sklearn", "scipy"]
+
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 model: dict[str, Any] | None = None) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._set_model(model)
+
+    def _set_model(self, model: dict[str, Any] | None) -> None:
+        self._model = model
+        if model is not None:
+            # The same numbers as predict_proba, without its cost: sklearn multiplies the sparse row by
+            # the transposed (column-major) weights, which takes about 6 ms; a row-major copy, 0.05 ms.
+            coef, bias = model["classifier"].coef_, model["classifier"].intercept_
+            if coef.shape[0] == 1:  # two intents: one score, the first intent's fixed at zero
+                coef, bias = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], bias])
+            self._weights = np.ascontiguousarray(coef.T)
+            self._bias = bias
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> LinearIntentClassifier:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> LinearIntentClassifier:
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = pickle.loads((directory / _FILE).read_bytes())
+        except (ValueError, FileNotFoundError):
+            model = None  # trained without any intent: the classifier says nothing
+        return cls(config, model_storage, resource, model)
+
+    def _features(self, model: dict[str, Any], messages: list[Message]) -> spmatrix:
+        texts = [m.get(TEXT) or "" for m in messages]
+        return hstack([model["words"].transform(texts), model["chars"].transform(texts),
+                       csr_matrix(_sentence_vectors(messages) * self._config["sentence_weight"])]).tocsr()
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
+        if len({m.get(INTENT) for m in examples}) < 2:
+            return self._resource
+        texts = [m.get(TEXT) for m in examples]
+        model: dict[str, Any] = {
+            "words": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts),
+            "chars": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,
+                                     min_df=self._config["char_min_df"]).fit(texts),
+        }
+        model["classifier"] = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"]).fit(
+            self._features(model, examples), [m.get(INTENT) for m in examples])
+        self._set_model(model)
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / _FILE).write_bytes(pickle.dumps(model))
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if self._model is None or not message.get(TEXT):
+                message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+                continue
+            probabilities = _softmax(self._features(self._model, [message]) @ self._weights + self._bias)
+            order = np.argsort(-probabilities)[: self._config["ranking_length"]]
+            ranking = [{INTENT_NAME_KEY: str(self._model["classifier"].classes_[i]),
+                        PREDICTED_CONFIDENCE_KEY: float(probabilities[i])} for i in order]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+
+def _softmax(scores: Any) -> np.ndarray:
+    """Multinomial logistic regression's probabilities from one row of scores."""
+    row = np.asarray(scores, dtype=np.float64).reshape(-1)
+    exp = np.exp(row - row.max())
+    return exp / exp.sum()
+
+
+def _sentence_vectors(messages: list[Message]) -> np.ndarray:
+    """The sentence vector of each message, as the encoder featurizer stored it."""
+    rows = []
+    for message in messages:
+        _, sentence = message.get_dense_features(TEXT)
+        if sentence is None:
+            raise ValueError("LinearIntentClassifier needs SentenceEncoderFeaturizer before it in the pipeline")
+        rows.append(np.asarray(sentence.features).reshape(-1))
+    return np.vstack(rows)
