@@ -18,7 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.rasa import fast_validation
+from bot.rasa import fast_events, fast_validation
 from bot.rasa.commands import patient_text
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ def check_body(body: Any) -> Tuple[Dict[str, str] | None, Tuple[int, str] | None
 
 # Every server that takes patients' messages loads this channel (credentials.yml): check action replies fast.
 fast_validation.install()
+fast_events.install()
 
 
 class SafeReply:
