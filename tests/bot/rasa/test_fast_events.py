@@ -32,7 +32,7 @@ def test_unknown_names_defaults_and_topic_behave_as_rasas():
 
 def test_stored_events_read_back_the_same():
     fast_events.install()
-    event = UserUttered("hello", {"name": "greet", "confidence": 1.0}, timestamp=1.0)
+    event = UserUttered("first message of the day", {"name": "greet", "confidence": 1.0}, timestamp=1.0)
     again = Event.from_parameters(event.as_dict())
     assert isinstance(again, UserUttered) and again == event
 
