@@ -52,6 +52,9 @@ _SPELLINGS = (
     (r"\bwen\b", "when"),
     (r"\bdosnt\b|\bdosent\b|\bduznt\b", "does not"),
     (r"\bdint\b|\bdidnt\b", "did not"),
+    # Pre-eclampsia (a blood-pressure illness) is one word here, so that it is never read as
+    # eclampsia (its seizures), whether written "pre-eclampsia", "pre eclampsia" or "preeclampsia".
+    (r"\bpre[\s-]*(eclamp)", r"pre\1"),
 )
 _SPELLING_PATTERNS = tuple((re.compile(p), r) for p, r in _SPELLINGS)
 # Words are letters (with inner apostrophes) or numbers with one decimal point; punctuation

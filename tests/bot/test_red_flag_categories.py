@@ -103,6 +103,16 @@ def triage():
     ("there's a lump on my lower back I never noticed before", "rf-night-pain-weight-loss", "urgent"),
     ("my back is worst at night, lying still is agony", "rf-night-pain-weight-loss", "urgent"),
     ("I've lost an inch in height since the baby and my back hurts", "rf-suspected-fracture", "urgent"),
+    # Development set L, in our own words:
+    ("I feel so winded sitting on the sofa, it started this afternoon, baby is 9 days old",
+     "rf-chest-pain-breathing", "emergency"),
+    ("RFM since lunch, 35 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("my back aches nocturnally and the weight is dropping off me, baby is 5 months", "rf-night-pain-weight-loss",
+     "urgent"),
+    ("sudden agony high up in my back while nursing", "rf-suspected-fracture", "urgent"),
+    ("she has pre-eclampsia and she just had a fit in the kitchen", "rf-seizure", "emergency"),
+    ("whats eclampsia, my wife is shaking and her eyes have rolled back", "rf-seizure", "emergency"),
+    ("I keep thinking about jumping off the multi-storey car park", "rf-self-harm", "emergency"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -145,6 +155,14 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "40 weeks and a few tightenings tonight, does back pain mean labour is starting?",
     "lochia is light pink now at 3 weeks, is the backache from the epidural?",
     "the baby has a temperature of 38.3, is that ok",
+    # Development set L and earlier sets' false alarms, in our own words:
+    "what is eclampsia?",
+    "my little girl was poorly with a temperature at the weekend, she's better now",
+    "the DVT scan on my calf last month was clear; is walking good for bones?",
+    "I'm scared I will faint in the delivery room, any breathing tips for back pain?",
+    "the kids keep jumping off the bed onto me, how do I protect my spine with PLO?",
+    "my boobs go tight and rock hard before feeds, is that engorgement?",
+    "honestly can't breathe without people commenting on my bump lol. best stretches for my back?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
@@ -207,3 +225,10 @@ def test_a_trigger_can_switch_off_one_context_for_itself_alone():
     assert triage.assess("my toddler fell over at the park").red_flags == ()
     with pytest.raises(RuleError, match=r"triggers\[0\]\.ignore_context"):
         build_rule("rf-trauma", "urgent", {"blow": ["kicked"]}, [{"concepts": ["blow"], "ignore_context": ["film"]}])
+
+
+@pytest.mark.parametrize("written", ["pre-eclampsia", "pre eclampsia", "Preeclampsia", "PRE- ECLAMPSIA"])
+def test_pre_eclampsia_is_never_read_as_eclampsia(triage, written):
+    flags = triage.assess(f"the midwife says it could be {written}, my hands and face are puffy").red_flags
+    assert "rf-seizure" not in flags and "rf-preeclampsia" in flags
+    assert "rf-seizure" in triage.assess("the doctor said she has eclampsia").red_flags
