@@ -24,7 +24,7 @@ from typing import Any, Mapping, Sequence
 
 import yaml
 
-from bot.phrases import Match, Phrase, PhraseIndex, normalise, words
+from bot.phrases import Match, Phrase, PhraseIndex
 
 CATEGORIES = ("negated", "historical", "hypothetical", "other_person", "current")
 DIRECTIONS = ("forward", "backward", "both")
@@ -63,9 +63,6 @@ class ContextRules:
     first_person: frozenset[str]
     question_starts: frozenset[str]
     generic_subjects: frozenset[str]
-    definitions: tuple[tuple[str, ...], ...] = ()
-    definition_max_words: int = 0
-    here_and_now: frozenset[str] = frozenset()
     refers_back: Mapping[str, frozenset[str]] = field(default_factory=dict)  # contrast, pronouns, between
     # "can't pick her up without pain": a denial followed by one of these in the same clause affirms.
     double_negative: Mapping[str, Any] = field(default_factory=dict)  # first, then (phrase texts), within
@@ -140,9 +137,6 @@ class ContextRules:
             first_person=frozenset(w.lower() for w in general.get("first_person", [])),
             question_starts=frozenset(w.lower() for w in general.get("starts", [])),
             generic_subjects=frozenset(w.lower() for w in general.get("generic_subjects", [])),
-            definitions=tuple(tuple(words(normalise(str(d)))) for d in general.get("definitions", [])),
-            definition_max_words=int(general.get("definition_max_words", 0)),
-            here_and_now=frozenset(w.lower() for w in general.get("here_and_now", [])),
             refers_back={k: frozenset(str(w).lower() for w in refers.get(k, [])) for k in
                          ("contrast", "pronouns", "between")},
             double_negative={"first": frozenset(Phrase.parse(str(w)).text for w in double.get("first", [])),
@@ -259,20 +253,12 @@ class ContextRules:
         return True
 
     def is_general_question(self, tokens: Sequence[str], asks: bool) -> bool:
-        """A question about people in general ("can PLO cause height loss?"), not about the writer.
-
-        Also a short question asking what a word means ("what is eclampsia?"), unless it points at
-        something here and now ("what is this bleeding?").
-        """
+        """A question about people in general ("can PLO cause height loss?"), not about the writer."""
         if not tokens:
             return False
         asks = asks or tokens[0] in self.question_starts
-        if not asks or any(t in self.first_person for t in tokens):
-            return False
-        if any(t in self.generic_subjects for t in tokens):
-            return True
-        return (len(tokens) <= self.definition_max_words and not any(t in self.here_and_now for t in tokens)
-                and any(tuple(tokens[:len(d)]) == d for d in self.definitions))
+        return (asks and not any(t in self.first_person for t in tokens)
+                and any(t in self.generic_subjects for t in tokens))
 
 
 def _phrases(value: Any, where: str) -> list[Phrase]:

@@ -13,6 +13,7 @@ answers in about a millisecond, on the CPU only, deterministically.
 
 from __future__ import annotations
 
+import logging
 import pickle
 from typing import Any
 
@@ -32,6 +33,7 @@ from sklearn.linear_model import LogisticRegression
 from bot.rasa.sentence_features import SentenceEncoderFeaturizer
 
 _FILE = "linear_intents.pkl"
+logger = logging.getLogger(__name__)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -86,13 +88,17 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             with model_storage.read_from(resource) as directory:
                 model = pickle.loads((directory / _FILE).read_bytes())
         except (ValueError, FileNotFoundError):
-            model = None  # trained without any intent: the classifier says nothing
+            # Trained without any intent, or the file is gone: the rules still run on every message,
+            # but the classifier (a second net for red flags) is silent, so say so.
+            logger.warning("LinearIntentClassifier: no trained model in %s; no message gets an intent",
+                           resource.name)
+            model = None
         return cls(config, model_storage, resource, model)
 
     def _features(self, model: dict[str, Any], messages: list[Message]) -> spmatrix:
         texts = [m.get(TEXT) or "" for m in messages]
         return hstack([model["words"].transform(texts), model["chars"].transform(texts),
-                       csr_matrix(_sentence_vectors(messages) * self._config["sentence_weight"])]).tocsr()
+                       csr_matrix(self._sentence_vectors(messages) * self._config["sentence_weight"])]).tocsr()
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
@@ -106,6 +112,8 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         }
         model["classifier"] = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"]).fit(
             self._features(model, examples), [m.get(INTENT) for m in examples])
+        for vectorizer in (model["words"], model["chars"]):
+            vectorizer.stop_words_ = None  # the pieces it dropped: only for inspection, and large when saved
         self._set_model(model)
         with self._model_storage.write_to(self._resource) as directory:
             (directory / _FILE).write_bytes(pickle.dumps(model))
@@ -125,20 +133,20 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
 
+    @staticmethod
+    def _sentence_vectors(messages: list[Message]) -> np.ndarray:
+        """The sentence vector of each message, as the encoder featurizer stored it."""
+        rows = []
+        for message in messages:
+            _, sentence = message.get_dense_features(TEXT)
+            if sentence is None:
+                raise ValueError("LinearIntentClassifier needs SentenceEncoderFeaturizer before it in the pipeline")
+            rows.append(np.asarray(sentence.features).reshape(-1))
+        return np.vstack(rows)
+
 
 def _softmax(scores: Any) -> np.ndarray:
     """Multinomial logistic regression's probabilities from one row of scores."""
     row = np.asarray(scores, dtype=np.float64).reshape(-1)
     exp = np.exp(row - row.max())
     return exp / exp.sum()
-
-
-def _sentence_vectors(messages: list[Message]) -> np.ndarray:
-    """The sentence vector of each message, as the encoder featurizer stored it."""
-    rows = []
-    for message in messages:
-        _, sentence = message.get_dense_features(TEXT)
-        if sentence is None:
-            raise ValueError("LinearIntentClassifier needs SentenceEncoderFeaturizer before it in the pipeline")
-        rows.append(np.asarray(sentence.features).reshape(-1))
-    return np.vstack(rows)
