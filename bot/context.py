@@ -7,8 +7,11 @@ following words (forward), the preceding words (backward) or both, until a
 terminating phrase, the end of the sentence, or the window's end. A symptom inside a
 trigger's scope takes the trigger's category. Pseudo-triggers contain a trigger's words
 but trigger nothing ("not sure", "no longer able"). We use ConText's categories
-negated, historical, hypothetical and other person (its "experiencer"), plus
-``current``, which cancels historical ("it's back again").
+negated, historical, hypothetical and other person (its "experiencer"; a film, a book or a post
+read is ``story``, someone else's in the same way), plus
+``current``, which cancels historical ("it's back again"), and ``patient``, which cancels
+other person: the relative whose pregnancy or birth is now ("my sister ..., she had her baby
+last week") is the patient the message is about.
 
 The trigger lists are content (``content/red-flags/context.yml``), so a clinician can
 read and change them; this module only holds the algorithm. The whole sentence is read
@@ -26,7 +29,7 @@ import yaml
 
 from bot.phrases import Match, Phrase, PhraseIndex
 
-CATEGORIES = ("negated", "historical", "hypothetical", "other_person", "current")
+CATEGORIES = ("negated", "historical", "hypothetical", "other_person", "story", "current", "patient")
 DIRECTIONS = ("forward", "backward", "both")
 CONTEXT_FILE = Path("red-flags") / "context.yml"
 
@@ -174,7 +177,8 @@ class ContextRules:
             at[category].update(range(trig.start, trig.end))
             window = self.windows[category]
             # "It went away last week but it's back": a recurrence reaches back over the clause break.
-            ends = set() if category == "current" else own_body if category == "other_person" else stops
+            ends = (set() if category in ("current", "patient")
+                    else own_body if category in ("other_person", "story") else stops)
             if direction in ("forward", "both"):
                 self._mark(marks[category], tokens, range(trig.end, len(tokens)), window, ends, backward=False)
             if direction in ("backward", "both"):

@@ -34,11 +34,16 @@ REASONS = ("negated", "resolved", "hypothetical", "someone-else", "general-quest
 
 @dataclass(frozen=True)
 class Trigger:
-    """Every named concept in ``concepts`` must be found, and count, in one sentence."""
+    """Every named concept in ``concepts`` must be found, and count, in one sentence.
+
+    A concept in ``anywhere`` may instead be found in any sentence of the message: the week of
+    pregnancy is often said once ("She's 32 weeks. She has pressure down below.").
+    """
 
     concepts: tuple[str, ...]
     urgency: Urgency
     ignores: frozenset[str] = frozenset()  # context categories that do not hold this trigger back
+    anywhere: frozenset[str] = frozenset()  # concepts that count from any sentence of the message
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,12 @@ def build_rule(red_flag: str, urgency: str, concepts: object, triggers: object,
             ignored_here = _ignored_context(trig.get("ignore_context") if isinstance(trig, Mapping) else None)
         except RuleError as err:
             raise RuleError(f"triggers[{i}].{err}") from None
-        built.append(Trigger(tuple(names), strongest(level, level_here), ignored_here))
+        anywhere = trig.get("anywhere") if isinstance(trig, Mapping) else None
+        if anywhere is not None and (not isinstance(anywhere, list) or not set(anywhere) <= set(names)
+                                     or len(set(anywhere)) == len(set(names))):
+            raise RuleError(f"triggers[{i}].anywhere: some, not all, of this trigger's concepts")
+        built.append(Trigger(tuple(names), strongest(level, level_here), ignored_here,
+                             frozenset(str(n) for n in anywhere or ())))
     if reassurances is not None and (
         not isinstance(reassurances, list) or not all(isinstance(p, str) for p in reassurances)
     ):
@@ -255,10 +265,12 @@ class Triage:
         """Every red flag the message shows, most urgent first."""
         found: dict[str, Urgency] = {}
         suppressed: dict[str, str] = {}
-        for reading in self._readings(message):
+        readings = self._readings(message)
+        said = self._said_anywhere(readings)
+        for reading in readings:
             for n, rule in enumerate(self._rules):
                 for trig in rule.triggers:
-                    verdict = self._verdict(n, rule, trig, reading)
+                    verdict = self._verdict(n, rule, trig, reading, said)
                     if verdict is None:
                         continue
                     if verdict == "fires" and reading.general_question:
@@ -297,15 +309,34 @@ class Triage:
                 out.append(_Reading(piece, self._context.read(piece, targets), general, found))
         return out
 
-    def _verdict(self, n: int, rule: RedFlagRule, trig: Trigger, reading: _Reading) -> str | None:
+    def _said_anywhere(self, readings: Sequence[_Reading]) -> frozenset[str]:
+        """The "rule index/concept" labels of ``anywhere`` concepts said, and counting, somewhere in the message."""
+        wanted = {f"{n}/{c}": (n, rule) for n, rule in enumerate(self._rules) for t in rule.triggers
+                  for c in t.anywhere}
+        said = set()
+        for reading in readings:
+            for label, (n, rule) in wanted.items():
+                matches = reading.found.get(label)
+                concept = label.split("/", 1)[1]
+                if (matches and not self._excepted(f"{n}/__except__/{concept}", reading, matches)
+                        and any(self._why_not(m, rule, reading) is None for m in matches)):
+                    said.add(label)
+        return frozenset(said)
+
+    def _verdict(self, n: int, rule: RedFlagRule, trig: Trigger, reading: _Reading,
+                 said: frozenset[str] = frozenset()) -> str | None:
         """None: the trigger's concepts are not all there; "fires"; otherwise why it does not count.
 
         A trigger whose concepts are there but denied ("my calves aren't swollen") reports the
         denial: it does not fire, and a classifier's guess of the same flag is dropped.
         """
         reason = ""
+        if not any(reading.found.get(f"{n}/{c}") for c in trig.concepts if c not in trig.anywhere):
+            return None
         for concept in trig.concepts:
             matches = reading.found.get(f"{n}/{concept}")
+            if concept in trig.anywhere and f"{n}/{concept}" in said and not matches:
+                continue  # said in another sentence of the message
             if not matches or self._excepted(f"{n}/__except__/{concept}", reading, matches):
                 return None
             whys = [self._why_not(m, rule, reading, trig.ignores) for m in matches]
@@ -341,7 +372,10 @@ class Triage:
                    else marks.distance("negated", start) is not None)
         if negated:
             return "negated"
-        if "other_person" not in ignores and marks.distance("other_person", start) is not None:
+        if ("other_person" not in ignores and marks.distance("other_person", start) is not None
+                and marks.distance("patient", start) is None):
+            return "someone-else"
+        if marks.distance("story", start) is not None:  # a film or a post is never the patient
             return "someone-else"
         if "hypothetical" not in ignores and marks.distance("hypothetical", start) is not None:
             return "hypothetical"

@@ -122,6 +122,22 @@ def triage():
     ("my niece is 31 weeks and there's blood soaking through her jeans", "rf-heavy-bleeding", "emergency"),
     ("I can't breathe without someone holding me upright, baby is 5 days old", "rf-chest-pain-breathing",
      "emergency"),
+    # Development set M and earlier sets, in our own words:
+    ("my cousin had a convulsion in the kitchen just now, she gave birth on Tuesday", "rf-seizure", "emergency"),
+    ("my best friend had a fit at lunch, she is 35 weeks pregnant", "rf-seizure", "emergency"),
+    ("My girlfriend is 30 weeks. She feels loads of pressure down there, like something is coming",
+     "rf-preterm-labour", "urgent"),
+    ("27 week pregnant, so heavy down below like baby wants out", "rf-preterm-labour", "urgent"),
+    ("braxton hicks are coming more often, 5 in an hour, I'm 31 weeks", "rf-preterm-labour", "urgent"),
+    ("the baby is moving way less than normal today", "rf-reduced-fetal-movement", "urgent"),
+    ("reduced FMs since breakfast, 36/40", "rf-reduced-fetal-movement", "urgent"),
+    ("the wee one is kicking a lot less than yesterday", "rf-reduced-fetal-movement", "urgent"),
+    ("3 weeks after the section and my scar is still open at one end", "rf-wound", "urgent"),
+    ("my caesarean cut is not closing properly", "rf-wound", "urgent"),
+    ("chest feels so tite, i cant ketch my breath", "rf-chest-pain-breathing", "emergency"),
+    ("I tripped on the stairs this morning, when I was 15 I broke my arm as well", "rf-trauma", "urgent"),
+    ("since I lifted the buggy on Friday there's a sharp pain mid back and it's not getting any better",
+     "rf-suspected-fracture", "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -167,6 +183,13 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     # Development set L and earlier sets' false alarms, in our own words:
     "my little girl was poorly with a temperature at the weekend, she's better now",
     "my boobs go tight and rock hard before feeds, is that engorgement?",
+    # Development set M and earlier sets, in our own words:
+    "I broke my leg skiing when I was 14, does that raise my risk of osteoporosis now?",
+    "my cousin had a seizure when she was pregnant years ago, could it happen to me?",
+    "in a documentary the mum's waters went in a taxi and she gave birth there; is back ache normal?",
+    "the clot scan was negative and my calf is back to normal now, is walking ok for my back?",
+    "my legs were numb from the spinal a fortnight ago and the feeling came back the same night, is that usual?",
+    "she is 39 weeks and has lots of pressure down below, is that the baby engaging?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
@@ -215,6 +238,25 @@ def test_an_exception_before_but_does_not_explain_away_what_follows(triage):
     assert "rf-heavy-bleeding" in triage.assess("it was only spotting yesterday, but now blood is pouring down "
                                                 "my legs").red_flags
     assert triage.assess("there's some blood on the pad but it's only spotting, is that ok").red_flags == ()
+
+
+def test_a_concept_marked_anywhere_counts_from_another_sentence_only_for_that_trigger():
+    from bot.context import ContextRules
+    from bot.triage import RuleError, Triage, build_rule
+
+    rule = build_rule("rf-preterm-labour", "urgent",
+                      {"pressure": ["pressure down below"], "early": ["30 weeks"]},
+                      [{"concepts": ["pressure", "early"], "anywhere": ["early"]}])
+    triage = Triage([rule], ContextRules.from_content(ROOT / "content"))
+    assert triage.assess("She is 30 weeks. She has pressure down below.").red_flags == ("rf-preterm-labour",)
+    assert triage.assess("She is 30 weeks. Nothing else to say.").red_flags == ()
+    assert triage.assess("She was never 30 weeks. She has pressure down below.").red_flags == ()
+    with pytest.raises(RuleError, match="anywhere"):
+        build_rule("rf-preterm-labour", "urgent", {"pressure": ["pressure"], "early": ["30 weeks"]},
+                   [{"concepts": ["pressure", "early"], "anywhere": ["pressure", "early"]}])
+    with pytest.raises(RuleError, match="anywhere"):
+        build_rule("rf-preterm-labour", "urgent", {"pressure": ["pressure"], "early": ["30 weeks"]},
+                   [{"concepts": ["pressure"], "anywhere": ["early"]}])
 
 
 def test_a_trigger_can_switch_off_one_context_for_itself_alone():
