@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Sequence
 
-from bot.content.store import ContentStore, PublishedItem
+from bot.content.store import ContentStore, LiveContent, PublishedItem
 from bot.handoff import Handoffs
 from bot.live_triage import LiveTriage
 from bot.redact import redact
@@ -97,6 +97,7 @@ class Reply:
 class Responder:
     def __init__(self, store: ContentStore, renderer: Renderer, triage: LiveTriage, handoffs: Handoffs):
         self._store = store
+        self._content = LiveContent(store)  # published items, read again only when the store's revision changes
         self._renderer = renderer
         self._triage = triage
         self._handoffs = handoffs
@@ -200,7 +201,7 @@ class Responder:
     def _escalate(self, inbound: Inbound, result: TriageResult) -> Reply:
         top = result.top
         assert top is not None
-        item = self._store.published(top.red_flag)
+        item = self._content.published(top.red_flag)
         channel = inbound.channel
         urgency = result.urgency
         if item is None:
@@ -217,7 +218,7 @@ class Responder:
         topic = None
         question = result.question_topic
         if urgency is Urgency.URGENT and question:
-            answer = self._store.published(question)
+            answer = self._content.published(question)
             if answer is not None and not self._withheld(answer):
                 messages.append(Message(self._renderer.text("escalation_then_answer", channel)))
                 messages.append(Message(self._answer_text(answer, channel)))
@@ -240,7 +241,7 @@ class Responder:
         topic = topic_of_intent(inbound.intent)
         if topic is None:
             return self._clarify(inbound)
-        item = self._store.published(topic)
+        item = self._content.published(topic)
         if item is None:
             log.error("topic %s has no published content", topic)
             text = self._renderer.text("content_missing", inbound.channel)
@@ -274,7 +275,7 @@ class Responder:
         return self._renderer.text("answer", channel, item=item, body=self._renderer.body(item.body))
 
     def _last_item(self, inbound: Inbound) -> PublishedItem | None:
-        return self._store.published(inbound.last_topic) if inbound.last_topic else None
+        return self._content.published(inbound.last_topic) if inbound.last_topic else None
 
     def _more(self, inbound: Inbound) -> Reply:
         item = self._last_item(inbound)
@@ -326,7 +327,7 @@ class Responder:
         for intent, confidence in inbound.ranking:
             topic = topic_of_intent(intent)
             if topic and confidence >= CLARIFY_MIN_CONFIDENCE:
-                item = self._store.published(topic)
+                item = self._content.published(topic)
                 if item is not None:
                     options.append(Button(item.title, "/" + intent))
             if len(options) == CLARIFY_OPTIONS:

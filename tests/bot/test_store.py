@@ -385,3 +385,35 @@ def test_after_a_rollback_a_changed_text_still_needs_a_new_review(store: Content
     with pytest.raises(PublishRefused, match="review"):
         store.publish([never_reviewed], "editor", "sneaky")
     assert store.published("vitamin-d").body == "Text A."  # type: ignore[union-attr]
+
+
+def test_live_content_sees_another_servers_publish_on_the_next_look_up(store: ContentStore, tmp_path: Path) -> None:
+    from bot.content.store import LiveContent
+
+    store.publish([topic(body="Version one.")], "alice", "first")
+    live = LiveContent(store)
+    assert live.published("back-pain").body == "Version one."
+    assert live.published("no-such-item") is None
+    other_server = ContentStore.from_url(f"sqlite:///{tmp_path / 'store.db'}")  # same database, another process
+    other_server.publish([reviewed_again(topic(), "Version two.")], "bob", "second")
+    assert live.published("back-pain").body == "Version two."
+    other_server.rollback("back-pain", 1, "bob", "back to the first")
+    assert live.published("back-pain").body == "Version one."
+    other_server.engine.dispose()
+
+
+def test_live_content_reads_the_items_again_only_when_the_revision_changes(store: ContentStore,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.content.store import LiveContent
+
+    store.publish([topic()], "alice", "first")
+    live = LiveContent(store)
+    reads = []
+    original = store.published_items
+    monkeypatch.setattr(store, "published_items", lambda kind=None: reads.append(kind) or original(kind))
+    for _ in range(5):
+        assert live.published("back-pain") is not None
+    assert len(reads) == 1
+    store.publish([reviewed_again(topic(), "Changed.")], "alice", "second")
+    assert live.published("back-pain").body == "Changed."
+    assert len(reads) == 2
