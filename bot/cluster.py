@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import glob
 import io
+import logging
 import os
 import secrets
 import shutil
@@ -23,10 +24,14 @@ from typing import Any
 
 import yaml
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.content import editor
+from bot.content.store import ContentStore
 from bot.serve import ServerError, Servers
 from bot.settings import Settings
+
+log = logging.getLogger(__name__)
 
 PG_PORT = 5440
 REDIS_PORT = 6390
@@ -266,9 +271,7 @@ class Cluster:
             return False
 
     def _publish(self) -> None:
-        out = io.StringIO()
-        if editor.publish(self.settings, "cluster start", "content/ at start", out) != 0:
-            raise ServerError(f"content could not be published into PostgreSQL: {out.getvalue()[-500:]}")
+        publish_at_start(self.settings)
 
     @staticmethod
     def _wait(ready: Any, name: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
@@ -309,3 +312,27 @@ def run_cluster(root: Path, model: str) -> int:
         print("Stopping...", flush=True)
         cluster.stop()
     return 0
+
+
+def publish_at_start(settings: Settings) -> None:
+    """Publish content/ into the store; a store already serving content keeps it if content/ is refused.
+
+    The store is where editors publish (the workspace, rollbacks): when content/ is older than what
+    they made live, the publish is refused and their versions stay live rather than the cluster
+    failing to start or their work being overwritten. A store with nothing live cannot serve: that fails.
+    """
+    out = io.StringIO()
+    if editor.publish(settings, "cluster start", "content/ at start", out) == 0:
+        return
+    store = ContentStore.from_url(settings.database_url)
+    try:
+        live = {item.kind for item in store.published_items()}
+    except SQLAlchemyError:  # no tables yet: nothing live
+        live = set()
+    finally:
+        store.engine.dispose()
+    if {"topic", "red-flag"} <= live:
+        log.warning("content/ was not published, so the store's live versions are served (%s). To bring "
+                    "content/ in line with the store: bot content export", out.getvalue().strip()[-300:])
+        return
+    raise ServerError(f"content could not be published into the store: {out.getvalue()[-500:]}")
