@@ -81,10 +81,27 @@ def _layer_norm(x: np.ndarray, ln: tuple[np.ndarray, np.ndarray], eps: float) ->
     return (x - mean) / np.sqrt(var + eps) * ln[0] + ln[1]
 
 
-def _gelu(x: np.ndarray) -> np.ndarray:
+def _gelu_exact(x: np.ndarray) -> np.ndarray:
+    """GELU as BERT defines it, with scipy's erf (the reference for ``_gelu``)."""
     from scipy.special import erf
 
     return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+
+
+# Abramowitz & Stegun 7.1.26: erf(z) = 1 - (a1 t + ... + a5 t^5) exp(-z^2), t = 1 / (1 + p z), z >= 0,
+# within 1.5e-7 of erf everywhere (the tests hold _gelu to 1e-6 of the exact one).
+_ERF_P = np.float32(0.3275911)
+_ERF_A = tuple(np.float32(a) for a in (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429))
+_INV_SQRT2 = np.float32(1.0 / np.sqrt(2.0))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """GELU with a polynomial erf: about a quarter of scipy's erf time, a quarter of which was the encoder's."""
+    z = np.abs(x) * _INV_SQRT2
+    t = 1.0 / (1.0 + _ERF_P * z)
+    a1, a2, a3, a4, a5 = _ERF_A
+    erf_z = 1.0 - ((((a5 * t + a4) * t + a3) * t + a2) * t + a1) * t * np.exp(-z * z)
+    return 0.5 * x * (1.0 + np.copysign(erf_z, x))
 
 
 class SentenceEncoder:

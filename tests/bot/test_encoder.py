@@ -51,3 +51,21 @@ def test_a_batch_gives_the_same_vectors_as_one_at_a_time(encoder: SentenceEncode
 def test_an_empty_or_blank_message_still_gets_a_vector(encoder: SentenceEncoder):
     vectors = encoder.encode(["", "   "])
     assert vectors.shape == (2, DIMENSION) and np.isfinite(vectors).all()
+
+
+def test_the_fast_gelu_matches_the_exact_one():
+    from bot.encoder import _gelu, _gelu_exact
+
+    x = np.linspace(-12, 12, 100_001, dtype=np.float32)
+    fast = _gelu(x)
+    assert fast.dtype == np.float32
+    assert np.abs(fast - _gelu_exact(x)).max() < 1e-6
+
+
+def test_the_fast_gelu_leaves_the_vectors_as_they_were(encoder: SentenceEncoder, monkeypatch):
+    import bot.encoder as module
+
+    texts = ["my lower back aches after feeding", "can I take ibuprofen while breastfeeding at 3 weeks?"]
+    fast = encoder.encode(texts)
+    monkeypatch.setattr(module, "_gelu", module._gelu_exact)
+    assert np.abs(fast - encoder.encode(texts)).max() < 1e-5
