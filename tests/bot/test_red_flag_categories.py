@@ -138,6 +138,10 @@ def triage():
     ("I tripped on the stairs this morning, when I was 15 I broke my arm as well", "rf-trauma", "urgent"),
     ("since I lifted the buggy on Friday there's a sharp pain mid back and it's not getting any better",
      "rf-suspected-fracture", "urgent"),
+    ("since yesterday the poo comes out by itself and I can't stop it, my back is so sore", "rf-cauda-equina",
+     "emergency"),
+    ("I did not feel it coming out, I just found I had soiled my knickers, baby is 10 days", "rf-cauda-equina",
+     "emergency"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -190,6 +194,7 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "the clot scan was negative and my calf is back to normal now, is walking ok for my back?",
     "my legs were numb from the spinal a fortnight ago and the feeling came back the same night, is that usual?",
     "she is 39 weeks and has lots of pressure down below, is that the baby engaging?",
+    "a bit of wee comes out when I sneeze and I can't stop it, which pelvic floor exercises help?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
