@@ -142,6 +142,14 @@ def triage():
      "emergency"),
     ("I did not feel it coming out, I just found I had soiled my knickers, baby is 10 days", "rf-cauda-equina",
      "emergency"),
+    ("quick one about vitamin D, also I can't seem to control when I need a wee since Sunday", "rf-cauda-equina",
+     "emergency"),
+    ("my back went suddenly a few days ago, sharp pain up high, and paracetamol does nothing", "rf-suspected-fracture",
+     "urgent"),
+    ("are practice contractions normal at 30 weeks? they've been getting closer together all evening",
+     "rf-preterm-labour", "urgent"),
+    ("she has hardly been kicking, I had a cold drink and lay on my side and still not much movement",
+     "rf-reduced-fetal-movement", "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -195,6 +203,8 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "my legs were numb from the spinal a fortnight ago and the feeling came back the same night, is that usual?",
     "she is 39 weeks and has lots of pressure down below, is that the baby engaging?",
     "a bit of wee comes out when I sneeze and I can't stop it, which pelvic floor exercises help?",
+    "are braxton hicks normal at 39 weeks? they've been getting stronger tonight",
+    "I had a bad headache last week but it stopped, and I started vitamin D drops, is that ok?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
