@@ -150,6 +150,9 @@ def triage():
      "rf-preterm-labour", "urgent"),
     ("she has hardly been kicking, I had a cold drink and lay on my side and still not much movement",
      "rf-reduced-fetal-movement", "urgent"),
+    # Watching someone is witnessing her, and reading a thermometer is not reading a story:
+    ("we watched her go stiff and shake on the floor for a minute", "rf-seizure", "emergency"),
+    ("i have read the thermometer three times, 38.8, and I'm shivering", "rf-infection", "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -204,6 +207,7 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "she is 39 weeks and has lots of pressure down below, is that the baby engaging?",
     "a bit of wee comes out when I sneeze and I can't stop it, which pelvic floor exercises help?",
     "are braxton hicks normal at 39 weeks? they've been getting stronger tonight",
+    "we watched a drama where the mother had a seizure after the birth, what is PLO?",
     "I had a bad headache last week but it stopped, and I started vitamin D drops, is that ok?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
