@@ -375,7 +375,9 @@ class Triage:
         if ("other_person" not in ignores and marks.distance("other_person", start) is not None
                 and marks.distance("patient", start) is None):
             return "someone-else"
-        if marks.distance("story", start) is not None:  # a film or a post is never the patient
+        # A film or a post is never the patient, and nothing cancels it; a flag that ignores other people
+        # (self-harm: "watching the news makes me want to die") ignores it too.
+        if "other_person" not in ignores and marks.distance("story", start) is not None:
             return "someone-else"
         if "hypothetical" not in ignores and marks.distance("hypothetical", start) is not None:
             return "hypothetical"

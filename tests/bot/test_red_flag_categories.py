@@ -153,6 +153,19 @@ def triage():
     # Watching someone is witnessing her, and reading a thermometer is not reading a story:
     ("we watched her go stiff and shake on the floor for a minute", "rf-seizure", "emergency"),
     ("i have read the thermometer three times, 38.8, and I'm shivering", "rf-infection", "urgent"),
+    # Found by a reviewer of this change: a film or the news around her own symptom, a comparison with
+    # her childhood, an onset "ago", "ever since she had the baby" and a feeling that comes back.
+    ("seeing the news tonight makes me want to end my life", "rf-self-harm", "emergency"),
+    ("I was watching telly and realised the baby has hardly moved today", "rf-reduced-fetal-movement", "urgent"),
+    ("we were watching a film when my toddler landed on my bump, 29 weeks", "rf-trauma", "urgent"),
+    ("just watched a movie and now I have chest pain and can't get my breath", "rf-chest-pain-breathing",
+     "emergency"),
+    ("my calf swelled up about a fortnight ago and it's red and hot to touch", "rf-dvt", "urgent"),
+    ("I have a pounding headache and flashing lights, the same as when I was a kid", "rf-preeclampsia", "urgent"),
+    ("I'm having thoughts of ending it, like when I was 16", "rf-self-harm", "emergency"),
+    ("my wife has been bleeding heavily with big clots ever since she had the baby last week",
+     "rf-heavy-bleeding", "emergency"),
+    ("both my legs went tingly last week and that feeling has come back today", "rf-leg-weakness", "emergency"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -203,7 +216,7 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "my cousin had a seizure when she was pregnant years ago, could it happen to me?",
     "in a documentary the mum's waters went in a taxi and she gave birth there; is back ache normal?",
     "the clot scan was negative and my calf is back to normal now, is walking ok for my back?",
-    "my legs were numb from the spinal a fortnight ago and the feeling came back the same night, is that usual?",
+    "our son was born at 34 weeks and since the birth I've had a heavy feeling down below, is that a prolapse?",
     "she is 39 weeks and has lots of pressure down below, is that the baby engaging?",
     "a bit of wee comes out when I sneeze and I can't stop it, which pelvic floor exercises help?",
     "are braxton hicks normal at 39 weeks? they've been getting stronger tonight",
