@@ -246,6 +246,9 @@ class Triage:
         targets = {part for _, phrase in labelled for part in phrase.parts if not part.endswith("*")}
         known = {part for word in vocabulary() for part in word.replace("'", "").split("-") if part}
         self._speller = Speller(targets, known)  # words as the tokenizer cuts them: "wife's" -> "wifes"
+        # "rule index/concept" of every concept a trigger may take from another sentence (read once, not per message)
+        self._anywhere = {f"{n}/{c}": (n, rule, c) for n, rule in enumerate(self._rules) for t in rule.triggers
+                          for c in t.anywhere}
 
     @classmethod
     def from_definitions(cls, definitions: Iterable[tuple[str, str, object, object, object, object, object]],
@@ -311,13 +314,10 @@ class Triage:
 
     def _said_anywhere(self, readings: Sequence[_Reading]) -> frozenset[str]:
         """The "rule index/concept" labels of ``anywhere`` concepts said, and counting, somewhere in the message."""
-        wanted = {f"{n}/{c}": (n, rule) for n, rule in enumerate(self._rules) for t in rule.triggers
-                  for c in t.anywhere}
         said = set()
         for reading in readings:
-            for label, (n, rule) in wanted.items():
+            for label, (n, rule, concept) in self._anywhere.items():
                 matches = reading.found.get(label)
-                concept = label.split("/", 1)[1]
                 if (matches and not self._excepted(f"{n}/__except__/{concept}", reading, matches)
                         and any(self._why_not(m, rule, reading) is None for m in matches)):
                     said.add(label)
@@ -331,8 +331,6 @@ class Triage:
         denial: it does not fire, and a classifier's guess of the same flag is dropped.
         """
         reason = ""
-        if not any(reading.found.get(f"{n}/{c}") for c in trig.concepts if c not in trig.anywhere):
-            return None
         for concept in trig.concepts:
             matches = reading.found.get(f"{n}/{concept}")
             if concept in trig.anywhere and f"{n}/{concept}" in said and not matches:
