@@ -53,19 +53,18 @@ def test_an_empty_or_blank_message_still_gets_a_vector(encoder: SentenceEncoder)
     assert vectors.shape == (2, DIMENSION) and np.isfinite(vectors).all()
 
 
-def test_the_fast_gelu_matches_the_exact_one():
-    from bot.encoder import _gelu, _gelu_exact
+def test_the_onnx_graph_gives_the_vectors_of_the_reference_numpy_pass(encoder: SentenceEncoder):
+    # A batch of different lengths (padding masked) and one message alone: both must match BERT
+    # written out step by step in numpy, to well under what moves the classifier.
+    from bot.encoder import _load, reference_forward
 
-    x = np.linspace(-12, 12, 100_001, dtype=np.float32)
-    fast = _gelu(x)
-    assert fast.dtype == np.float32
-    assert np.abs(fast - _gelu_exact(x)).max() < 1e-6
-
-
-def test_the_fast_gelu_leaves_the_vectors_as_they_were(encoder: SentenceEncoder, monkeypatch):
-    import bot.encoder as module
-
-    texts = ["my lower back aches after feeding", "can I take ibuprofen while breastfeeding at 3 weeks?"]
-    fast = encoder.encode(texts)
-    monkeypatch.setattr(module, "_gelu", module._gelu_exact)
-    assert np.abs(fast - encoder.encode(texts)).max() < 1e-5
+    weights = _load(default_model_dir())
+    texts = ["my lower back aches after feeding",
+             "can I take ibuprofen while breastfeeding at 3 weeks, or is paracetamol the safer one to use?",
+             "ok"]
+    ids, mask = encoder.tokenize(texts)
+    assert mask.sum(1).min() < mask.shape[1]  # the batch really is padded
+    reference = reference_forward(weights, ids, mask.astype(np.float32))
+    assert np.abs(encoder.encode(texts) - reference).max() < 1e-5
+    ids, mask = encoder.tokenize(texts[1:2])
+    assert np.abs(encoder.encode(texts[1:2]) - reference_forward(weights, ids, mask.astype(np.float32))).max() < 1e-5
