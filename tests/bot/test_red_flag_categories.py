@@ -166,6 +166,19 @@ def triage():
     ("my wife has been bleeding heavily with big clots ever since she had the baby last week",
      "rf-heavy-bleeding", "emergency"),
     ("both my legs went tingly last week and that feeling has come back today", "rf-leg-weakness", "emergency"),
+    # Development set O, in our own words:
+    ("my mum says she keeps keeling over when she stands up, 10 days after the birth", "rf-seizure", "emergency"),
+    # An age is not a gestation:
+    ("I am 38 years old and having contractions at 33 weeks", "rf-preterm-labour", "urgent"),
+    ("34+5 and I've a pressure feeling low down", "rf-preterm-labour", "urgent"),
+    ("my back is aching in waves that build up and then ease off, 32 weeks", "rf-preterm-labour", "urgent"),
+    ("rhythmic cramps low in my belly today and I'm only 31 weeks", "rf-preterm-labour", "urgent"),
+    ("i fall off my bike this morning, 28 weeks pregnant", "rf-trauma", "urgent"),
+    ("scooter accident on the way to work, I'm 30 weeks", "rf-trauma", "urgent"),
+    ("my calf went red and swollen yesterday, had the baby last month", "rf-dvt", "urgent"),
+    ("my sister had a c section ten days ago and now the scar is oozing", "rf-wound", "urgent"),
+    ("I had an episode of fainting this morning", "rf-seizure", "emergency"),
+    ("my face and hands are puffy since yesterday, feet fine", "rf-preeclampsia", "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -222,6 +235,13 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "are braxton hicks normal at 39 weeks? they've been getting stronger tonight",
     "we watched a drama where the mother had a seizure after the birth, what is PLO?",
     "I had a bad headache last week but it stopped, and I started vitamin D drops, is that ok?",
+    # Development set O, in our own words:
+    "at 39+1 I get tightenings now and then, is a warm bath ok for my back?",
+    "nausea in waves all morning, 12 weeks, is ginger safe?",
+    "he is 2 months old and the baby hardly moved in the pram today, he was so sleepy",
+    "my sister in law had a swollen calf after her baby, mine are fine, can I walk a lot with PGP",
+    "we saw the episode where the mum had a seizure, what does PLO feel like?",
+    "ankles puffy by bedtime, face and hands fine, does walking help pelvic pain?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
