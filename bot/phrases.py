@@ -43,7 +43,8 @@ _SPELLINGS = (
     (r"\bpls\b|\bplz\b", "please"),
     (r"\bwks?\b", "weeks"),
     (r"\b(\d{1,2}) ?(?:week|weks|wiks|weeks?)\b", r"\1 weeks"),  # "31 week", "31week": the pregnancy's weeks
-    (r"\b([1-4]\d) ?\+ ?[0-6]?(?!\d)(?: weeks\b)?", r"\1 weeks"),  # "35+2", "38+": weeks and days of pregnancy
+    # "35+2", "35+ weeks", "38+3wks": weeks (and days) of pregnancy; "48+ hours" and "10+kg" are left alone.
+    (r"\b(2\d|3\d|4[0-2]) ?\+ ?(?:[0-6](?!\d)(?: ?(?:weeks?|wks?|w)\b)?|(?:weeks?|wks?|w)\b)", r"\1 weeks"),
     (r"\bme (legs|back|bum|belly|tummy|waters|baby|husband|mum)\b", r"my \1"),  # "me legs" (dialect)
     (r"\bhrs?\b", "hours"),
     (r"\bmins?\b", "minutes"),

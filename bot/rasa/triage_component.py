@@ -95,6 +95,7 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
             for rf, conf in _red_flag_intents(ranking)
             if conf >= threshold(rf) or (rf in rules.red_flags and conf >= self._config["nlu_red_flag_threshold"])
         ]
+        held_back = {s.red_flag for s in rules.suppressed}
         result = combine(rules, nlu)
         others = _renormalised_without_red_flags(ranking)
         # Only a message that asks something gets its question answered after an escalation.
@@ -110,10 +111,12 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
                         add_to_output=True)
         elif red_flag_of_intent((message.get(INTENT) or {}).get(INTENT_NAME_KEY)) or _is_fallback(message):
             message.set(INTENT, _best_other(others, self._config["fallback_threshold"]), add_to_output=True)
+        # A crisis meaning the rules did not find still shows the crisis line; one they held back ("no dark
+        # thoughts any more") shows it only when the classifier is as sure as it must be to escalate.
+        crisis_at = (self._config["nlu_emergency_threshold"] if CRISIS_RED_FLAG in held_back
+                     else self._config["crisis_line_threshold"])
         crisis = not result.findings and any(
-            rf == CRISIS_RED_FLAG and conf >= self._config["crisis_line_threshold"]
-            for rf, conf in _red_flag_intents(ranking)
-        ) and CRISIS_RED_FLAG not in {s.red_flag for s in rules.suppressed}
+            rf == CRISIS_RED_FLAG and conf >= crisis_at for rf, conf in _red_flag_intents(ranking))
         message.set("triage", replace(result, question_topic=question, crisis_line=crisis).to_dict(),
                     add_to_output=True)
 

@@ -175,10 +175,25 @@ def triage():
     ("rhythmic cramps low in my belly today and I'm only 31 weeks", "rf-preterm-labour", "urgent"),
     ("i fall off my bike this morning, 28 weeks pregnant", "rf-trauma", "urgent"),
     ("scooter accident on the way to work, I'm 30 weeks", "rf-trauma", "urgent"),
-    ("my calf went red and swollen yesterday, had the baby last month", "rf-dvt", "urgent"),
+    ("my calf went red and swollen yesterday, had the baby last week", "rf-dvt", "urgent"),
     ("my sister had a c section ten days ago and now the scar is oozing", "rf-wound", "urgent"),
+    ("my sister had c section 9 days ago, her wound is open and wet", "rf-wound", "urgent"),
     ("I had an episode of fainting this morning", "rf-seizure", "emergency"),
-    ("my face and hands are puffy since yesterday, feet fine", "rf-preeclampsia", "urgent"),
+    # From the review of that change: what the narrower wordings must still catch.
+    ("the episode this morning, chest so tight and I could not get my breath", "rf-chest-pain-breathing",
+     "emergency"),
+    ("33 weeks, feel sick in waves and tightenings every 10 minutes", "rf-preterm-labour", "urgent"),
+    ("I'm 35+ weeks and there's lots of pressure down below", "rf-preterm-labour", "urgent"),
+    ("had a headache for 48+ hours, I'm 34 weeks", "rf-preeclampsia", "urgent"),
+    ("I'm 33 weeks, my toddler is 18 months old and the baby has hardly moved today", "rf-reduced-fetal-movement",
+     "urgent"),
+    ("my mother in law had to hold me up, I fainted twice this morning", "rf-seizure", "emergency"),
+    # Where the classifier used to overrule a context the rules misread (it no longer may):
+    ("honestly no point carrying on, they would cope better without me", "rf-self-harm", "emergency"),
+    ("not sure I want to live anymore, everything is grey", "rf-self-harm", "emergency"),
+    ("I have epilepsy, well controlled. Had one today, a week after the birth", "rf-seizure", "emergency"),
+    ("my back pain never lets up at night and I have lost weight without trying", "rf-night-pain-weight-loss",
+     "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -240,8 +255,13 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "nausea in waves all morning, 12 weeks, is ginger safe?",
     "he is 2 months old and the baby hardly moved in the pram today, he was so sleepy",
     "my sister in law had a swollen calf after her baby, mine are fine, can I walk a lot with PGP",
-    "we saw the episode where the mum had a seizure, what does PLO feel like?",
-    "ankles puffy by bedtime, face and hands fine, does walking help pelvic pain?",
+    "we watched the episode where the mum had a seizure, what does PLO feel like?",
+    "no point taking calcium tablets if I eat plenty of cheese, is there?",
+    "so tired I could keel over, is it the breastfeeding taking my calcium?",
+    "my milk supply fell from 120ml to 60ml a feed, does calcium help?",
+    "we went swimming in the waves at 34 weeks, is the sea ok for my back?",
+    "my friend had a seizure after she had a c section, can it happen to anyone?",
+    "I have epilepsy, my last one was years ago and none since; is vitamin D ok with my tablets?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()

@@ -54,6 +54,36 @@ def test_a_classifier_red_flag_the_rules_read_as_denied_is_replaced_by_the_quest
     assert m.get("triage")["findings"] == []
 
 
+@pytest.mark.parametrize(("text", "intent_name"), [
+    ("no chest pain or breathlessness at all, does calcium affect the heart?", "report_chest_pain_breathing"),
+    ("what would count as heavy bleeding after the birth? mine is light", "report_heavy_bleeding"),
+    ("my friend had a seizure in her pregnancy years ago, could I?", "report_seizure"),
+])
+def test_a_confident_classifier_flag_the_rules_held_back_by_context_does_not_escalate(
+        component: RedFlagTriage, text: str, intent_name: str):
+    m = parsed(text, [(intent_name, 0.97), ("ask_plo_overview", 0.02)])
+    component.process([m])
+    assert m.get("triage")["findings"] == []
+    assert m.get("triage")["suppressed"]  # the rules did find the words, and held them back
+
+
+def test_a_confident_crisis_meaning_the_rules_held_back_still_shows_the_crisis_line(component: RedFlagTriage):
+    m = parsed("no thoughts of ending my life any more, is sertraline ok with vitamin D?",
+               [("report_self_harm", 0.9), ("ask_pain_medicines", 0.05)])
+    component.process([m])
+    assert m.get("triage")["findings"] == [] and m.get("triage")["crisis_line"] is True
+    faint = parsed("no thoughts of ending my life any more, is sertraline ok with vitamin D?",
+                   [("ask_pain_medicines", 0.7), ("report_self_harm", 0.2)])
+    component.process([faint])
+    assert faint.get("triage")["crisis_line"] is False
+
+
+def test_a_confident_classifier_flag_escalates_when_the_rules_found_nothing_to_hold_back(component: RedFlagTriage):
+    m = parsed("everything feels pointless and heavy lately", [("report_self_harm", 0.6), ("greet", 0.1)])
+    component.process([m])
+    assert m.get("triage")["urgency"] == "emergency"
+
+
 def test_a_weak_classifier_red_flag_without_rule_support_does_not_escalate(component: RedFlagTriage):
     m = parsed("what is PLO", [("ask_plo_overview", 0.7), ("report_suspected_fracture", 0.2)])
     component.process([m])
