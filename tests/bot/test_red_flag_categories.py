@@ -188,6 +188,10 @@ def triage():
     ("I'm 33 weeks, my toddler is 18 months old and the baby has hardly moved today", "rf-reduced-fetal-movement",
      "urgent"),
     ("my mother in law had to hold me up, I fainted twice this morning", "rf-seizure", "emergency"),
+    # The condition's name said by someone who has it, beside a question about the word:
+    ("the midwife thinks it could be eclampsia, she is shaking all over", "rf-seizure", "emergency"),
+    ("what is eclampsia, my wife is having a fit right now", "rf-seizure", "emergency"),
+    ("they think I have pre-eclampsia and my head is pounding", "rf-preeclampsia", "urgent"),
     # Where the classifier used to overrule a context the rules misread (it no longer may):
     ("honestly no point carrying on, they would cope better without me", "rf-self-harm", "emergency"),
     ("not sure I want to live anymore, everything is grey", "rf-self-harm", "emergency"),
@@ -261,6 +265,9 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "my milk supply fell from 120ml to 60ml a feed, does calcium help?",
     "we went swimming in the waves at 34 weeks, is the sea ok for my back?",
     "my friend had a seizure after she had a c section, can it happen to anyone?",
+    "what is eclampsia exactly? my midwife mentioned it at the booking appointment",
+    "a character in my programme had a fit in labour. what's eclampsia?",
+    "what does pre-eclampsia have to do with calcium tablets?",
     "I have epilepsy, my last one was years ago and none since; is vitamin D ok with my tablets?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
