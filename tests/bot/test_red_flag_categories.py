@@ -262,7 +262,6 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     # Development set O, in our own words:
     "at 39+1 I get tightenings now and then, is a warm bath ok for my back?",
     "nausea in waves all morning, 12 weeks, is ginger safe?",
-    "my baby is 5 days old and has hardly moved in the pram today, she was so sleepy after her feed",
     "my sister in law had a swollen calf after her baby, mine are fine, can I walk a lot with PGP",
     "no point taking calcium tablets if I eat plenty of cheese, is there?",
     "so tired I could keel over, is it the breastfeeding taking my calcium?",
