@@ -249,6 +249,12 @@ class Triage:
         # "rule index/concept" of every concept a trigger may take from another sentence (read once, not per message)
         self._anywhere = {f"{n}/{c}": (n, rule, c) for n, rule in enumerate(self._rules) for t in rule.triggers
                           for c in t.anywhere}
+        # A context phrase inside a symptom's own words does not act ("not" in "can't feel my legs"). The words of
+        # a concept that only a what-if trigger reads ("what if i", for frightening thoughts) are no symptom:
+        # there "what if" keeps its meaning for every other red flag ("what if I pass out while driving?").
+        self._framing = {f"{n}/{c}" for n, rule in enumerate(self._rules) for c in rule.concepts
+                         if all("hypothetical" in t.ignores for t in rule.triggers if c in t.concepts)
+                         and any(c in t.concepts for t in rule.triggers)}
 
     @classmethod
     def from_definitions(cls, definitions: Iterable[tuple[str, str, object, object, object, object, object]],
@@ -308,7 +314,7 @@ class Triage:
                 if not found:
                     continue
                 general = self._context.is_general_question(piece, asks)
-                targets = [m for ms in found.values() for m in ms]
+                targets = [m for label, ms in found.items() if label not in self._framing for m in ms]
                 out.append(_Reading(piece, self._context.read(piece, targets), general, found))
         return out
 

@@ -186,6 +186,7 @@ def triage():
     ("33 weeks, feel sick in waves and tightenings every 10 minutes", "rf-preterm-labour", "urgent"),
     ("the pain comes in waves and I feel sick with it, 33 weeks", "rf-preterm-labour", "urgent"),
     ("was watching the new episode and then blacked out, 33 weeks", "rf-seizure", "emergency"),
+    ("what if I just press the pillow over her face until the crying stops", "rf-self-harm", "emergency"),
     ("I'm 31 weeks, my first baby is 18 months old and this one has hardly moved today",
      "rf-reduced-fetal-movement", "urgent"),
     ("I'm 35+ weeks and there's lots of pressure down below", "rf-preterm-labour", "urgent"),
@@ -266,6 +267,10 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "no point taking calcium tablets if I eat plenty of cheese, is there?",
     "so tired I could keel over, is it the breastfeeding taking my calcium?",
     "at no point did my legs go numb with the epidural, is the backache from it?",
+    # "what if I" frames a frightening thought for the self-harm flag, and stays a what-if for the others:
+    "what if I pass out while I'm driving with the baby?",
+    "what if i start bleeding heavily when I'm home alone?",
+    "what if my waters go while I'm at work, 30 weeks?",
     "I'm not sure I want to carry on breastfeeding with my bones like this",
     "my husband fell from the ladder, can I lift things for him at 30 weeks?",
     "my dad has epilepsy. He had one this morning; can it run in families?",
