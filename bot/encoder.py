@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -228,8 +228,7 @@ class SentenceEncoder:
         options.log_severity_level = 3
         self._session = onnxruntime.InferenceSession(_graph(weights), options, providers=["CPUExecutionProvider"])
         # The layers now live in the session; keep only what the embedding step reads.
-        self._weights = _Weights(weights.heads, weights.eps, weights.word, weights.position, weights.token_type,
-                                 weights.ln, [])
+        self._weights = replace(weights, layers=[])
         # The classifier and the rest of numpy: one BLAS thread, for the same reason.
         threadpool_limits(1, user_api="blas")
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))

@@ -250,11 +250,15 @@ class Triage:
         self._anywhere = {f"{n}/{c}": (n, rule, c) for n, rule in enumerate(self._rules) for t in rule.triggers
                           for c in t.anywhere}
         # A context phrase inside a symptom's own words does not act ("not" in "can't feel my legs"). The words of
-        # a concept that only a what-if trigger reads ("what if i", for frightening thoughts) are no symptom:
-        # there "what if" keeps its meaning for every other red flag ("what if I pass out while driving?").
-        self._framing = {f"{n}/{c}" for n, rule in enumerate(self._rules) for c in rule.concepts
-                         if all("hypothetical" in t.ignores for t in rule.triggers if c in t.concepts)
-                         and any(c in t.concepts for t in rule.triggers)}
+        # a concept read only by triggers that themselves say ignore_context: [hypothetical] ("what if i", for
+        # frightening thoughts) are no symptom: there "what if" keeps its meaning for every other red flag ("what
+        # if I pass out while driving?"). A flag-wide ignore_context does not count: it would cover every phrase.
+        self._framing = set()
+        for n, rule in enumerate(self._rules):
+            for concept in rule.concepts:
+                readers = [t for t in rule.triggers if concept in t.concepts]
+                if readers and all("hypothetical" in t.ignores for t in readers):
+                    self._framing.add(f"{n}/{concept}")
 
     @classmethod
     def from_definitions(cls, definitions: Iterable[tuple[str, str, object, object, object, object, object]],

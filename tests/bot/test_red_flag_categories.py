@@ -198,7 +198,7 @@ def triage():
     ("the midwife thinks it could be eclampsia, she is shaking all over", "rf-seizure", "emergency"),
     ("what is eclampsia, my wife is having a fit right now", "rf-seizure", "emergency"),
     ("they think I have pre-eclampsia and my head is pounding", "rf-preeclampsia", "urgent"),
-    # Where the classifier used to overrule a context the rules misread (it no longer may):
+    # Phrases the rules read as denied or missed (found while checking the classifier's guesses):
     ("honestly no point carrying on, they would cope better without me", "rf-self-harm", "emergency"),
     ("not sure I want to live anymore, everything is grey", "rf-self-harm", "emergency"),
     ("I have epilepsy, well controlled. Had one today, a week after the birth", "rf-seizure", "emergency"),
