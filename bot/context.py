@@ -69,6 +69,10 @@ class ContextRules:
     refers_back: Mapping[str, frozenset[str]] = field(default_factory=dict)  # contrast, pronouns, between
     # "can't pick her up without pain": a denial followed by one of these in the same clause affirms.
     double_negative: Mapping[str, Any] = field(default_factory=dict)  # first, then (phrase texts), within
+    # "Chest pain, no." and "Tightenings? Nope.": a one-word answer after the symptom denies it.
+    answers_no: frozenset[str] = frozenset()
+    # "She just did.": a short sentence saying an "if" said before it has happened.
+    confirms: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
 
     @classmethod
     def from_file(cls, path: Path) -> ContextRules:
@@ -145,13 +149,37 @@ class ContextRules:
             double_negative={"first": frozenset(Phrase.parse(str(w)).text for w in double.get("first", [])),
                              "then": frozenset(Phrase.parse(str(w)).text for w in double.get("then", [])),
                              "within": int(double.get("within", 8))},
+            answers_no=words_of("answers_no"),
+            confirms=PhraseIndex([("confirm", p) for p in _phrases(data.get("confirms", []), "confirms")]),
         )
 
-    def read(self, tokens: Sequence[str], targets: Sequence[Match] = ()) -> Marks:
+    def confirms_before(self, tokens: Sequence[str]) -> bool:
+        """A short sentence saying that an "if" said before it has now happened ("She just did.")."""
+        return 0 < len(tokens) <= 6 and next(iter(self.confirms.find(tokens)), None) is not None
+
+    def is_answer_no(self, tokens: Sequence[str]) -> bool:
+        """A sentence that is only a "no" answer: "Nope.", "No, none.", "Nah, never" (not a panicked "no no no")."""
+        said = [t for t in tokens if t != ","]
+        return 0 < len(said) <= 2 and len(set(said)) == len(said) and all(t in self.answers_no for t in said)
+
+    def answered_at(self, tokens: Sequence[str], asks: bool) -> int | None:
+        """Where a sentence-final "no" answer begins ("chest pain, no" -> the comma), or None.
+
+        Not in a question: "lots of blood, no?" is a tag question asking to be told it is fine.
+        """
+        if asks:
+            return None
+        for comma in (len(tokens) - 4, len(tokens) - 3, len(tokens) - 2):  # "x, no, none" "x, nope none" "x, no"
+            if comma > 0 and tokens[comma] == "," and self.is_answer_no(tokens[comma + 1:]):
+                return comma
+        return None
+
+    def read(self, tokens: Sequence[str], targets: Sequence[Match] = (), answered: int | None = None) -> Marks:
         """ConText over one sentence's tokens: which tokens each category reaches, and how far away.
 
         A trigger inside a symptom's own words does not act ("not" in "can't feel my legs"), except one
-        saying it goes on ("not getting better" is a symptom's words and says it is not over).
+        saying it goes on ("not getting better" is a symptom's words and says it is not over). ``answered``:
+        the clause before this token is answered "no" ("chest pain, no"), as if a denial stood there.
         """
         found = list(self.index.find(tokens))
         pseudo = [m for m in found if m.label.startswith("pseudo:")]
@@ -189,6 +217,10 @@ class ContextRules:
                     start, reach_ends = self._referred_back(tokens, trig.start, ends)
                 self._mark(marks[category], tokens, range(start, -1, -1), window, reach_ends,
                            backward=True, stop_at_comma=category == "negated")
+        if answered is not None:
+            self._mark(marks["negated"], tokens, range(answered - 1, -1, -1), self.windows["negated"], stops,
+                       backward=True, stop_at_comma=True)
+            at["negated"].add(answered)
         return Marks(marks, {c: frozenset(v) for c, v in at.items()})
 
     def _without_double_negatives(self, triggers: list[Match], found: list[Match], stops: set[int]) -> list[Match]:

@@ -227,6 +227,7 @@ class _Reading:
     marks: Marks
     general_question: bool
     found: Mapping[str, list[Match]]  # "rule index/concept" -> matches
+    confirmed: bool = False  # a later short sentence says the "if" has happened ("She just did.")
 
 
 class Triage:
@@ -306,8 +307,13 @@ class Triage:
 
     def _readings(self, message: str) -> list[_Reading]:
         out = []
-        for text, asks in sentences(message):
-            tokens = self._speller.correct(words(text))
+        cut = [(self._speller.correct(words(text)), asks) for text, asks in sentences(message)]
+        last_confirm = max((n for n, (tokens, _) in enumerate(cut) if self._context.confirms_before(tokens)),
+                           default=-1)
+        for n, (tokens, asks) in enumerate(cut):
+            # "Tightenings? Nope." The question is answered "no" by the next sentence: read as "tightenings, no".
+            if asks and n + 1 < len(cut) and self._context.is_answer_no(cut[n + 1][0]):
+                tokens, asks = [*tokens, ",", "no"], False
             for i in range(0, max(len(tokens), 1), _MAX_SENTENCE_WORDS):
                 piece = tokens[i:i + _MAX_SENTENCE_WORDS]
                 if not piece:
@@ -319,7 +325,8 @@ class Triage:
                     continue
                 general = self._context.is_general_question(piece, asks)
                 targets = [m for label, ms in found.items() if label not in self._framing for m in ms]
-                out.append(_Reading(piece, self._context.read(piece, targets), general, found))
+                marks = self._context.read(piece, targets, self._context.answered_at(piece, asks))
+                out.append(_Reading(piece, marks, general, found, confirmed=n < last_confirm))
         return out
 
     def _said_anywhere(self, readings: Sequence[_Reading]) -> frozenset[str]:
@@ -341,13 +348,14 @@ class Triage:
         denial: it does not fire, and a classifier's guess of the same flag is dropped.
         """
         reason = ""
+        ignores = trig.ignores | {"hypothetical"} if reading.confirmed else trig.ignores
         for concept in trig.concepts:
             matches = reading.found.get(f"{n}/{concept}")
             if concept in trig.anywhere and f"{n}/{concept}" in said and not matches:
                 continue  # said in another sentence of the message
             if not matches or self._excepted(f"{n}/__except__/{concept}", reading, matches):
                 return None
-            whys = [self._why_not(m, rule, reading, trig.ignores) for m in matches]
+            whys = [self._why_not(m, rule, reading, ignores) for m in matches]
             if None in whys:
                 continue
             reason = reason or next(w for w in whys if w)

@@ -25,6 +25,7 @@ from bot.content.items import (
     review_time,
 )
 from bot.content.store import STALE_AFTER_DAYS, ContentStore, PublishedItem, PublishRefused
+from bot.context import CONTEXT_FILE, ContextError, ContextRules
 from bot.readability import reading_grade
 from bot.render import FAMILIES, Renderer, RenderError
 from bot.settings import Settings
@@ -33,6 +34,10 @@ from bot.settings import Settings
 def check(settings: Settings) -> LoadResult:
     """Load and validate the files, including rendering every item for every channel."""
     result = load_content(settings.content_dir)
+    try:
+        ContextRules.from_content(settings.content_dir)
+    except ContextError as err:  # the rules keep the last good version; the editor must hear of it here
+        result.problems.append(Problem(str(settings.content_dir / CONTEXT_FILE), "-", str(err)))
     try:
         renderer = Renderer(settings.templates_dir, load_clinic(settings.clinic_file))
     except ClinicConfigError as err:
@@ -182,8 +187,13 @@ def export(settings: Settings, folder: Path, out: TextIO) -> int:
             text += "\n## More\n" + item.more + "\n"
         (sub / f"{item.id}.md").write_text(text, encoding="utf-8")
         count += 1
+    # The context rules (denials, past events, other people) live in a file, not in the store: they go along, so
+    # that a folder restored from an export reads messages the same way.
+    rules = settings.content_dir / CONTEXT_FILE
+    if rules.is_file():
+        (folder / CONTEXT_FILE).write_bytes(rules.read_bytes())
     out.write(f"{count} items written to {folder} ({approved} clinically approved, "
-              f"{count - approved} not yet)\n")
+              f"{count - approved} not yet){', with ' + str(CONTEXT_FILE) if rules.is_file() else ''}\n")
     return 0
 
 

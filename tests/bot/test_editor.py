@@ -114,6 +114,18 @@ def test_validate_reports_the_file_and_field_of_a_problem(ws: Workspace, capsys:
     assert out.rstrip().endswith("1 problems")
 
 
+def test_validate_reports_a_context_rules_file_that_cannot_be_read(
+    ws: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    context = ws.content / "red-flags" / "context.yml"
+    context.write_text(context.read_text(encoding="utf-8") + "\nanswers_no: [nope, [unclosed\n", encoding="utf-8")
+
+    code, out = run(capsys, "validate")
+
+    assert code == 1
+    assert f"ERROR {context}: -: " in out and "cannot be read" in out
+
+
 def test_validate_reports_a_placeholder_the_clinic_file_does_not_have(
     ws: Workspace, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -309,7 +321,7 @@ def test_export_writes_files_that_load_back_valid(ws: Workspace, capsys: pytest.
 
     assert code == 0
     n = ws.item_count()
-    assert out.strip() == f"{n} items written to {target} (0 clinically approved, {n} not yet)"
+    assert out.strip() == f"{n} items written to {target} (0 clinically approved, {n} not yet), with red-flags/context.yml"
     result = load_content(target)
     assert [str(p) for p in result.problems] == []
     assert len(result.items) == ws.item_count()
@@ -376,6 +388,8 @@ def test_export_records_who_approved_and_reading_it_back_changes_nothing(
     text = (target / "topics" / f"{TOPIC}.md").read_text(encoding="utf-8")
     assert "approved_by: Dr Carol Reviewer" in text
     assert "approved_by" not in (target / "topics" / "vitamin-d.md").read_text(encoding="utf-8")
+    context = Path("red-flags") / "context.yml"
+    assert (target / context).read_bytes() == (ws.content / context).read_bytes()
     before = ws.store().history(TOPIC)
     # The round trip: the exported folder published back into the store changes nothing, approval included.
     for folder in ("topics", "red-flags"):

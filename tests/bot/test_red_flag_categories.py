@@ -204,6 +204,35 @@ def triage():
     ("I have epilepsy, well controlled. Had one today, a week after the birth", "rf-seizure", "emergency"),
     ("my back pain never lets up at night and I have lost weight without trying", "rf-night-pain-weight-loss",
      "urgent"),
+    # Development set Q (blind-q, read after its first run), in our own words:
+    ("been staring at the medicine box thinking about taking all of them tonight", "rf-self-harm", "emergency"),
+    ("keep having thoughts about jumping when I cross the railway bridge", "rf-self-harm", "emergency"),
+    ("I don't really want to be here anymore, the baby would manage", "rf-self-harm", "emergency"),
+    ("I'm not even sure I want to live", "rf-self-harm", "emergency"),
+    ("sometimes I picture taking the whole packet of my tablets", "rf-self-harm", "emergency"),
+    ("no kidding, there's blood everywhere and huge clots, 4 days after the birth", "rf-heavy-bleeding",
+     "emergency"),
+    ("not exaggerating, she has soaked a pad in 30 minutes", "rf-heavy-bleeding", "emergency"),
+    ("my bum feels rubbery and like it isn't mine since this morning", "rf-cauda-equina", "emergency"),
+    ("our car flipped on the dual carriageway, I'm 30 weeks, the paramedics are here", "rf-trauma", "emergency"),
+    ("my spine aches most in the early hours, no position helps", "rf-night-pain-weight-loss", "urgent"),
+    ("there's a lump that has appeared on my upper back, tender to touch", "rf-night-pain-weight-loss",
+     "urgent"),
+    ("at 33 weeks my bump pain builds up then eases, over and over", "rf-preterm-labour", "urgent"),
+    # An "if" the midwife gave, then a short sentence saying it has happened:
+    ("The midwife told me to phone if the bleeding soaked a pad within an hour. It just did.",
+     "rf-heavy-bleeding", "emergency"),
+    ("They said to come in if I got a bad headache with flashing lights. I have both now.", "rf-preeclampsia",
+     "urgent"),
+    # A headache that "doesn't go with" a painkiller stays; "doesn't" does not deny it:
+    ("34 weeks, my headache doesn't go with paracetamol and my vision is blurry", "rf-preeclampsia", "urgent"),
+    # A "no" answer is only a denial when it ends a plain statement, and once:
+    ("Bleeding? Yes, soaking pads every hour. Chest pain? No.", "rf-heavy-bleeding", "emergency"),
+    ("she is bleeding so much, no no no", "rf-heavy-bleeding", "emergency"),
+    ("that's a lot of blood to lose after a birth, no? I've soaked 3 pads an hour", "rf-heavy-bleeding",
+     "emergency"),
+    # A relative named without a pregnancy is someone else; with one, she is the patient:
+    ("my cousin is 32 weeks pregnant and she fainted at the table", "rf-seizure", "emergency"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -282,6 +311,18 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "a character in my programme had a fit in labour. what's eclampsia?",
     "what does pre-eclampsia have to do with calcium tablets?",
     "I have epilepsy, my last one was years ago and none since; is vitamin D ok with my tablets?",
+    # Development set Q, in our own words:
+    "best ways to keep from tripping over the stairgate while carrying the baby?",
+    "thinking about jumping back into netball, is it safe with low bone density?",
+    "I'm worried I could hurt the baby by carrying her badly with my weak back, how should I hold her?",
+    "I had a kidney infection back in April with a high temperature, the antibiotics sorted it; is calcium ok now?",
+    "terrible migraine after my spinal block back in February, it went after two days; could it cause backache?",
+    "could sciatica be mixed up with a blood clot? just asking for future reference",
+    "Fever? No. Stiff back? Yes. Can I use a heat pad?",
+    "Shortness of breath, no. Heartburn, yes. What antacid is ok when breastfeeding?",
+    "my colleague collapsed at the office party, she's fine now; how much vitamin D should I take?",
+    "my neck and shoulders ache from hunching over to breastfeed, any stretches?",
+    "if my waters go early, what should I do? asking because my sister's did",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
