@@ -73,6 +73,7 @@ class ContextRules:
     answers_no: frozenset[str] = frozenset()
     # "She just did.": a short sentence saying an "if" said before it has happened.
     confirms: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
+    not_checklist: frozenset[str] = frozenset()  # words that make "X?" a real question, not a checklist item
 
     @classmethod
     def from_file(cls, path: Path) -> ContextRules:
@@ -150,27 +151,48 @@ class ContextRules:
                              "then": frozenset(Phrase.parse(str(w)).text for w in double.get("then", [])),
                              "within": int(double.get("within", 8))},
             answers_no=words_of("answers_no"),
+            not_checklist=words_of("not_checklist"),
             confirms=PhraseIndex([("confirm", p) for p in _phrases(data.get("confirms", []), "confirms")]),
         )
 
     def confirms_before(self, tokens: Sequence[str]) -> bool:
-        """A short sentence saying that an "if" said before it has now happened ("She just did.")."""
-        return 0 < len(tokens) <= 6 and next(iter(self.confirms.find(tokens)), None) is not None
+        """A sentence that only says an "if" said before it has now happened ("She just did.", "Yes, both now.").
+
+        The confirming phrase must be the whole sentence, but for one word such as "now" or "yes": "It has
+        happened to my sister" or "I have now read the leaflet" confirm nothing.
+        """
+        spare = {"now", "yes", "yeah", "well", "and", "so", "actually", "already", "sadly", "unfortunately", "oh"}
+        said = [t for t in tokens if t != ","]
+        for m in self.confirms.find(tokens):
+            rest = [t for i, t in enumerate(tokens) if not m.start <= i < m.end and t != ","]
+            if len(rest) <= 1 and all(t in spare for t in rest) and said:
+                return True
+        return False
 
     def is_answer_no(self, tokens: Sequence[str]) -> bool:
         """A sentence that is only a "no" answer: "Nope.", "No, none.", "Nah, never" (not a panicked "no no no")."""
         said = [t for t in tokens if t != ","]
         return 0 < len(said) <= 2 and len(set(said)) == len(said) and all(t in self.answers_no for t in said)
 
-    def answered_at(self, tokens: Sequence[str], asks: bool) -> int | None:
-        """Where a sentence-final "no" answer begins ("chest pain, no" -> the comma), or None.
+    def is_checklist_question(self, tokens: Sequence[str]) -> bool:
+        """A symptom named as a bare question, as in a checklist: "Tightenings?", "Burning when I pee?".
 
-        Not in a question: "lots of blood, no?" is a tag question asking to be told it is fine.
+        Not a real question ("Has the pain eased? No." says it goes on; "Any point in living? No.").
         """
-        if asks:
+        return (0 < len(tokens) <= 5 and tokens[0] not in self.question_starts
+                and not any(t in self.not_checklist for t in tokens))
+
+    def answered_at(self, tokens: Sequence[str], end: str) -> int | None:
+        """Where a sentence-final "no" answer begins ("chest pain, no." -> the comma), or None.
+
+        Only after a few words, as in a checklist, and only when the sentence ends calmly: "lots of blood, no?"
+        asks to be told it is fine, "there's blood everywhere, no!" is panic, and "I fell down the stairs today,
+        no." is not a list.
+        """
+        if end not in ("", "."):
             return None
         for comma in (len(tokens) - 4, len(tokens) - 3, len(tokens) - 2):  # "x, no, none" "x, nope none" "x, no"
-            if comma > 0 and tokens[comma] == "," and self.is_answer_no(tokens[comma + 1:]):
+            if 0 < comma <= 4 and tokens[comma] == "," and self.is_answer_no(tokens[comma + 1:]):
                 return comma
         return None
 

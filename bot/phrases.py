@@ -80,16 +80,21 @@ def sentences(text: str) -> list[tuple[str, bool]]:
 
     "38.5", "numb...down there" and "calf.its" stay whole.
     """
+    return [(piece, "?" in end) for piece, end in sentences_and_ends(text)]
+
+
+def sentences_and_ends(text: str) -> list[tuple[str, str]]:
+    """Like ``sentences``, with the punctuation that ended each one ("?", "!", "?!", "." or "" at the end)."""
     text = normalise(text)
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, str]] = []
     start = 0
     for end in _SENTENCE_END.finditer(text):
         piece = text[start:end.start()].strip()
         if piece:
-            out.append((piece, "?" in end.group()))
+            out.append((piece, end.group().strip()))
         start = end.end()
     if text[start:].strip():
-        out.append((text[start:].strip(), False))
+        out.append((text[start:].strip(), ""))
     return out
 
 

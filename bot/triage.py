@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
 from bot.context import ContextRules, Marks
-from bot.phrases import Match, Phrase, PhraseIndex, sentences, words
+from bot.phrases import Match, Phrase, PhraseIndex, sentences_and_ends, words
 from bot.spelling import Speller
 from bot.urgency import Urgency, strongest
 from bot.vocabulary import vocabulary
@@ -228,6 +228,7 @@ class _Reading:
     general_question: bool
     found: Mapping[str, list[Match]]  # "rule index/concept" -> matches
     confirmed: bool = False  # a later short sentence says the "if" has happened ("She just did.")
+    goes_on: bool = False  # a question about it being over, answered "no" ("Has the numbness worn off? No.")
 
 
 class Triage:
@@ -287,7 +288,7 @@ class Triage:
                     verdict = self._verdict(n, rule, trig, reading, said)
                     if verdict is None:
                         continue
-                    if verdict == "fires" and reading.general_question:
+                    if verdict == "fires" and reading.general_question and not reading.confirmed:
                         verdict = "general-question"
                     if verdict == "fires":
                         found[rule.red_flag] = strongest(found.get(rule.red_flag, Urgency.ROUTINE), trig.urgency)
@@ -307,13 +308,16 @@ class Triage:
 
     def _readings(self, message: str) -> list[_Reading]:
         out = []
-        cut = [(self._speller.correct(words(text)), asks) for text, asks in sentences(message)]
+        cut = [(self._speller.correct(words(text)), end) for text, end in sentences_and_ends(message)]
         last_confirm = max((n for n, (tokens, _) in enumerate(cut) if self._context.confirms_before(tokens)),
                            default=-1)
-        for n, (tokens, asks) in enumerate(cut):
-            # "Tightenings? Nope." The question is answered "no" by the next sentence: read as "tightenings, no".
-            if asks and n + 1 < len(cut) and self._context.is_answer_no(cut[n + 1][0]):
-                tokens, asks = [*tokens, ",", "no"], False
+        for n, (tokens, end) in enumerate(cut):
+            asks = "?" in end
+            # "Tightenings? Nope." A checklist item answered "no" by the next sentence: read as "tightenings, no."
+            answered_no = asks and n + 1 < len(cut) and self._context.is_answer_no(cut[n + 1][0])
+            goes_on = answered_no and not self._context.is_checklist_question(tokens)
+            if answered_no and not goes_on and "!" not in cut[n + 1][1]:
+                tokens, asks, end = [*tokens, ",", "no"], False, "."
             for i in range(0, max(len(tokens), 1), _MAX_SENTENCE_WORDS):
                 piece = tokens[i:i + _MAX_SENTENCE_WORDS]
                 if not piece:
@@ -325,8 +329,8 @@ class Triage:
                     continue
                 general = self._context.is_general_question(piece, asks)
                 targets = [m for label, ms in found.items() if label not in self._framing for m in ms]
-                marks = self._context.read(piece, targets, self._context.answered_at(piece, asks))
-                out.append(_Reading(piece, marks, general, found, confirmed=n < last_confirm))
+                marks = self._context.read(piece, targets, self._context.answered_at(piece, end))
+                out.append(_Reading(piece, marks, general, found, confirmed=n < last_confirm, goes_on=goes_on))
         return out
 
     def _said_anywhere(self, readings: Sequence[_Reading]) -> frozenset[str]:
@@ -334,9 +338,8 @@ class Triage:
         said = set()
         for reading in readings:
             for label, (n, rule, concept) in self._anywhere.items():
-                matches = reading.found.get(label)
-                if (matches and not self._excepted(f"{n}/__except__/{concept}", reading, matches)
-                        and any(self._why_not(m, rule, reading) is None for m in matches)):
+                matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found.get(label, []))
+                if any(self._why_not(m, rule, reading) is None for m in matches):
                     said.add(label)
         return frozenset(said)
 
@@ -348,12 +351,13 @@ class Triage:
         denial: it does not fire, and a classifier's guess of the same flag is dropped.
         """
         reason = ""
-        ignores = trig.ignores | {"hypothetical"} if reading.confirmed else trig.ignores
+        ignores = (trig.ignores | ({"hypothetical"} if reading.confirmed else set())
+                   | ({"historical"} if reading.goes_on else set()))
         for concept in trig.concepts:
-            matches = reading.found.get(f"{n}/{concept}")
+            matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found.get(f"{n}/{concept}", []))
             if concept in trig.anywhere and f"{n}/{concept}" in said and not matches:
                 continue  # said in another sentence of the message
-            if not matches or self._excepted(f"{n}/__except__/{concept}", reading, matches):
+            if not matches:
                 return None
             whys = [self._why_not(m, rule, reading, ignores) for m in matches]
             if None in whys:
@@ -361,23 +365,33 @@ class Triage:
             reason = reason or next(w for w in whys if w)
         return reason or "fires"
 
-    def _excepted(self, label: str, reading: _Reading, matches: Sequence[Match] = ()) -> bool:
-        """An exception counts unless it is denied: "not like the baby kicking" does not explain the pain away.
+    def _unexplained(self, label: str, reading: _Reading, matches: Sequence[Match]) -> list[Match]:
+        """The mentions of a concept that no exception explains away.
 
-        Denied in the narrow reading (right before it, no new clause between): in "I haven't lost weight,
+        An exception inside a mention's own words ("fell asleep", "overdose on vitamin d") explains that mention
+        only: "I nearly fell, then I fell down the stairs" still holds a fall. One elsewhere in the sentence
+        ("38 weeks", "when I sneeze") explains every mention on its side of a "but": "only spotting yesterday, but
+        now blood is pouring" keeps the bleeding after the "but"; "worse at night, but only because ..." is still
+        explained. An exception counts unless it is denied: "not like the baby kicking" does not explain the pain
+        away. Denied in the narrow reading (right before it, no new clause between): in "I haven't lost weight,
         just a bit stiff" the denial belongs to the weight, and "just a bit stiff" still explains "stiff".
-        An exception before a "but" does not explain away a symptom after it ("only spotting yesterday,
-        but now blood is pouring"); one after the symptom still does ("worse at night, but only because ...").
         """
+        exceptions = [e for e in reading.found.get(label, ())
+                      if not self._context.strict_negation(reading.tokens, reading.marks, e.start)]
+        if not exceptions:
+            return list(matches)
         contrast = self._context.refers_back.get("contrast", frozenset())
 
+        def overlaps(e: Match, m: Match) -> bool:
+            return e.start < m.end and m.start < e.end
+
         def same_side(e: Match, m: Match) -> bool:
-            # "... but only because ..." after the symptom still explains it; before, it is superseded.
             return e.start > m.start or not any(t in contrast for t in reading.tokens[e.end:m.start])
 
-        return any(not self._context.strict_negation(reading.tokens, reading.marks, e.start)
-                   and (not matches or any(same_side(e, m) for m in matches))
-                   for e in reading.found.get(label, ()))
+        inside = [e for e in exceptions if any(overlaps(e, m) for m in matches)]
+        elsewhere = [e for e in exceptions if e not in inside]
+        return [m for m in matches if not any(overlaps(e, m) for e in inside)
+                and not any(same_side(e, m) for e in elsewhere)]
 
     def _why_not(self, match: Match, rule: RedFlagRule, reading: _Reading,
                  trigger_ignores: frozenset[str] = frozenset()) -> str | None:

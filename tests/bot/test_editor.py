@@ -321,7 +321,8 @@ def test_export_writes_files_that_load_back_valid(ws: Workspace, capsys: pytest.
 
     assert code == 0
     n = ws.item_count()
-    assert out.strip() == f"{n} items written to {target} (0 clinically approved, {n} not yet), with red-flags/context.yml"
+    assert out.strip() == (f"{n} items written to {target} (0 clinically approved, {n} not yet), "
+                           "with red-flags/context.yml")
     result = load_content(target)
     assert [str(p) for p in result.problems] == []
     assert len(result.items) == ws.item_count()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.context import ContextError, ContextRules
-from bot.phrases import Phrase, PhraseIndex, sentences, words
+from bot.phrases import Phrase, PhraseIndex, sentences, sentences_and_ends, words
 
 
 def found(phrase: str, text: str) -> bool:
@@ -31,6 +31,7 @@ def test_a_gap_lets_up_to_three_words_through_but_never_a_denial():
 def test_decimals_and_run_together_stops_stay_in_one_sentence():
     assert sentences("temp 38.5 and my calf.its red") == [("temp 38.5 and my calf.its red", False)]
     assert [q for _, q in sentences("Is this normal? I can't breathe.")] == [True, False]
+    assert [e for _, e in sentences_and_ends("Blood everywhere, no! Fever? No. Now")] == ["!", "?", ".", ""]
 
 
 @pytest.mark.parametrize("bad", ["...", "numb ...", "x*"])

@@ -231,8 +231,24 @@ def triage():
     ("she is bleeding so much, no no no", "rf-heavy-bleeding", "emergency"),
     ("that's a lot of blood to lose after a birth, no? I've soaked 3 pads an hour", "rf-heavy-bleeding",
      "emergency"),
-    # A relative named without a pregnancy is someone else; with one, she is the patient:
+    # Someone who saw her is reporting her symptom:
     ("my cousin is 32 weeks pregnant and she fainted at the table", "rf-seizure", "emergency"),
+    # An exception in a mention's own words explains that mention only:
+    ("I nearly fell on the ice, then later I fell over in the kitchen, 30 weeks", "rf-trauma", "urgent"),
+    ("thinking about jumping back into yoga but honestly I don't want to be here anymore", "rf-self-harm",
+     "emergency"),
+    # A past-event date belongs to what comes before it, not after:
+    ("had my section back in October and now the scar is leaking pus", "rf-wound", "urgent"),
+    ("the painkillers haven't sorted it, fever of 38.9 since yesterday", "rf-infection", "urgent"),
+    # A real question answered "no" says the symptom goes on:
+    ("Has the numbness between my legs worn off? No.", "rf-cauda-equina", "emergency"),
+    ("Any point in carrying on? Nope.", "rf-self-harm", "emergency"),
+    ("she's soaking through a pad every half hour, no!", "rf-heavy-bleeding", "emergency"),
+    ("Is the fever any lower with the paracetamol? No. Still 38.7.", "rf-infection", "urgent"),
+    ("Does anyone bleed through a pad in an hour after a birth? Nope. I just did.", "rf-heavy-bleeding",
+     "emergency"),
+    ("the midwife said ring if the baby goes quiet for a whole day. It's happening now.",
+     "rf-reduced-fetal-movement", "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -320,9 +336,13 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "could sciatica be mixed up with a blood clot? just asking for future reference",
     "Fever? No. Stiff back? Yes. Can I use a heat pad?",
     "Shortness of breath, no. Heartburn, yes. What antacid is ok when breastfeeding?",
-    "my colleague collapsed at the office party, she's fine now; how much vitamin D should I take?",
     "my neck and shoulders ache from hunching over to breastfeed, any stretches?",
     "if my waters go early, what should I do? asking because my sister's did",
+    "Any chest pain? Nope, none. Just my lower back, which stretches help?",
+    "Burning when I wee? No. Fever? No. Only a stiff back after the feeds.",
+    "If I get a fever after the section, do I ring? I have now read the leaflet.",
+    "what if my legs went numb during labour? it has happened to my sister",
+    "my back pain always builds up then eases off when I lie flat, 4 months postpartum",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
