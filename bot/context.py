@@ -74,6 +74,8 @@ class ContextRules:
     # "She just did.": a short sentence saying an "if" said before it has happened.
     confirms: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
     not_checklist: frozenset[str] = frozenset()  # words that make "X?" a real question, not a checklist item
+    progress: frozenset[str] = frozenset()  # "easing", "gone", "worn": a question whether it is over
+    answers_yes: frozenset[str] = frozenset()
 
     @classmethod
     def from_file(cls, path: Path) -> ContextRules:
@@ -152,6 +154,8 @@ class ContextRules:
                              "within": int(double.get("within", 8))},
             answers_no=words_of("answers_no"),
             not_checklist=words_of("not_checklist"),
+            progress=words_of("progress"),
+            answers_yes=words_of("answers_yes"),
             confirms=PhraseIndex([("confirm", p) for p in _phrases(data.get("confirms", []), "confirms")]),
         )
 
@@ -174,13 +178,22 @@ class ContextRules:
         said = [t for t in tokens if t != ","]
         return 0 < len(said) <= 2 and len(set(said)) == len(said) and all(t in self.answers_no for t in said)
 
+    def ends_in_answer(self, tokens: Sequence[str]) -> bool:
+        """A list item answered at its end: "heartburn, yes", "chest pain, no"."""
+        return len(tokens) >= 3 and tokens[-2] == "," and (tokens[-1] in self.answers_no
+                                                           or tokens[-1] in self.answers_yes)
+
+    def asks_if_over(self, tokens: Sequence[str]) -> bool:
+        """A question whether a symptom is over or easing ("Has the fever broken?", "Numbness wearing off?")."""
+        return any(t in self.progress for t in tokens)
+
     def is_checklist_question(self, tokens: Sequence[str]) -> bool:
         """A symptom named as a bare question, as in a checklist: "Tightenings?", "Burning when I pee?".
 
         Not a real question ("Has the pain eased? No." says it goes on; "Any point in living? No.").
         """
         return (0 < len(tokens) <= 5 and tokens[0] not in self.question_starts
-                and not any(t in self.not_checklist for t in tokens))
+                and not any(t in self.not_checklist or t in self.progress for t in tokens))
 
     def answered_at(self, tokens: Sequence[str], end: str) -> int | None:
         """Where a sentence-final "no" answer begins ("chest pain, no." -> the comma), or None.

@@ -227,7 +227,7 @@ class _Reading:
     marks: Marks
     general_question: bool
     found: Mapping[str, list[Match]]  # "rule index/concept" -> matches
-    confirmed: bool = False  # a later short sentence says the "if" has happened ("She just did.")
+    confirmed: bool = False  # the next sentence only says the "if" has happened ("She just did.")
     goes_on: bool = False  # a question about it being over, answered "no" ("Has the numbness worn off? No.")
 
 
@@ -309,15 +309,21 @@ class Triage:
     def _readings(self, message: str) -> list[_Reading]:
         out = []
         cut = [(self._speller.correct(words(text)), end) for text, end in sentences_and_ends(message)]
-        last_confirm = max((n for n, (tokens, _) in enumerate(cut) if self._context.confirms_before(tokens)),
-                           default=-1)
+        # "Heartburn, yes. Chest pain, no." A "no" after a symptom denies it only in a list of answers.
+        listed = sum(self._context.ends_in_answer(tokens) for tokens, _ in cut) >= 2
         for n, (tokens, end) in enumerate(cut):
             asks = "?" in end
-            # "Tightenings? Nope." A checklist item answered "no" by the next sentence: read as "tightenings, no."
             answered_no = asks and n + 1 < len(cut) and self._context.is_answer_no(cut[n + 1][0])
-            goes_on = answered_no and not self._context.is_checklist_question(tokens)
-            if answered_no and not goes_on and "!" not in cut[n + 1][1]:
+            # "Has the numbness worn off? No." says it goes on. "Tightenings? Nope." (a checklist item answered
+            # "no" by the next sentence) denies them: read as "tightenings, no."
+            goes_on = answered_no and self._context.asks_if_over(tokens)
+            checklist = (answered_no and not goes_on and self._context.is_checklist_question(tokens)
+                         and "!" not in cut[n + 1][1])
+            if checklist:
                 tokens, asks, end = [*tokens, ",", "no"], False, "."
+            # The next sentence confirms, or the one after a bare "no" ("Does anyone ...? Nope. I just did.").
+            after = n + 2 if checklist or goes_on or answered_no else n + 1
+            confirmed = after < len(cut) and self._context.confirms_before(cut[after][0])
             for i in range(0, max(len(tokens), 1), _MAX_SENTENCE_WORDS):
                 piece = tokens[i:i + _MAX_SENTENCE_WORDS]
                 if not piece:
@@ -329,8 +335,9 @@ class Triage:
                     continue
                 general = self._context.is_general_question(piece, asks)
                 targets = [m for label, ms in found.items() if label not in self._framing for m in ms]
-                marks = self._context.read(piece, targets, self._context.answered_at(piece, end))
-                out.append(_Reading(piece, marks, general, found, confirmed=n < last_confirm, goes_on=goes_on))
+                answered = self._context.answered_at(piece, end) if listed or checklist else None
+                marks = self._context.read(piece, targets, answered)
+                out.append(_Reading(piece, marks, general, found, confirmed=confirmed, goes_on=goes_on))
         return out
 
     def _said_anywhere(self, readings: Sequence[_Reading]) -> frozenset[str]:
@@ -366,32 +373,22 @@ class Triage:
         return reason or "fires"
 
     def _unexplained(self, label: str, reading: _Reading, matches: Sequence[Match]) -> list[Match]:
-        """The mentions of a concept that no exception explains away.
+        """The mentions of a concept that no exception in the sentence explains away.
 
-        An exception inside a mention's own words ("fell asleep", "overdose on vitamin d") explains that mention
-        only: "I nearly fell, then I fell down the stairs" still holds a fall. One elsewhere in the sentence
-        ("38 weeks", "when I sneeze") explains every mention on its side of a "but": "only spotting yesterday, but
-        now blood is pouring" keeps the bleeding after the "but"; "worse at night, but only because ..." is still
+        An exception explains each mention on its side of a "but": "only spotting yesterday, but now blood is
+        pouring" keeps the bleeding after the "but", and "worse at night, but only because ..." is still
         explained. An exception counts unless it is denied: "not like the baby kicking" does not explain the pain
         away. Denied in the narrow reading (right before it, no new clause between): in "I haven't lost weight,
         just a bit stiff" the denial belongs to the weight, and "just a bit stiff" still explains "stiff".
         """
         exceptions = [e for e in reading.found.get(label, ())
                       if not self._context.strict_negation(reading.tokens, reading.marks, e.start)]
-        if not exceptions:
-            return list(matches)
         contrast = self._context.refers_back.get("contrast", frozenset())
-
-        def overlaps(e: Match, m: Match) -> bool:
-            return e.start < m.end and m.start < e.end
 
         def same_side(e: Match, m: Match) -> bool:
             return e.start > m.start or not any(t in contrast for t in reading.tokens[e.end:m.start])
 
-        inside = [e for e in exceptions if any(overlaps(e, m) for m in matches)]
-        elsewhere = [e for e in exceptions if e not in inside]
-        return [m for m in matches if not any(overlaps(e, m) for e in inside)
-                and not any(same_side(e, m) for e in elsewhere)]
+        return [m for m in matches if not any(same_side(e, m) for e in exceptions)]
 
     def _why_not(self, match: Match, rule: RedFlagRule, reading: _Reading,
                  trigger_ignores: frozenset[str] = frozenset()) -> str | None:
