@@ -173,6 +173,11 @@ class ContextRules:
                 return True
         return False
 
+    def is_answer(self, tokens: Sequence[str]) -> bool:
+        """A sentence that is only a short yes or no answer."""
+        said = [t for t in tokens if t != ","]
+        return 0 < len(said) <= 2 and all(t in self.answers_no or t in self.answers_yes for t in said)
+
     def is_answer_no(self, tokens: Sequence[str]) -> bool:
         """A sentence that is only a "no" answer: "Nope.", "No, none.", "Nah, never" (not a panicked "no no no")."""
         said = [t for t in tokens if t != ","]
@@ -180,8 +185,8 @@ class ContextRules:
 
     def ends_in_answer(self, tokens: Sequence[str]) -> bool:
         """A list item answered at its end: "heartburn, yes", "chest pain, no"."""
-        return len(tokens) >= 3 and tokens[-2] == "," and (tokens[-1] in self.answers_no
-                                                           or tokens[-1] in self.answers_yes)
+        return (len(tokens) >= 3 and tokens[-2] == "," and not self.is_answer(tokens[:1])
+                and (tokens[-1] in self.answers_no or tokens[-1] in self.answers_yes))
 
     def asks_if_over(self, tokens: Sequence[str]) -> bool:
         """A question whether a symptom is over or easing ("Has the fever broken?", "Numbness wearing off?")."""
@@ -202,7 +207,7 @@ class ContextRules:
         asks to be told it is fine, "there's blood everywhere, no!" is panic, and "I fell down the stairs today,
         no." is not a list.
         """
-        if end not in ("", "."):
+        if end not in ("", ".") or self.asks_if_over(tokens):  # "chest pain easing, no": it goes on
             return None
         for comma in (len(tokens) - 4, len(tokens) - 3, len(tokens) - 2):  # "x, no, none" "x, nope none" "x, no"
             if 0 < comma <= 4 and tokens[comma] == "," and self.is_answer_no(tokens[comma + 1:]):

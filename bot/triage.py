@@ -309,15 +309,18 @@ class Triage:
     def _readings(self, message: str) -> list[_Reading]:
         out = []
         cut = [(self._speller.correct(words(text)), end) for text, end in sentences_and_ends(message)]
-        # "Heartburn, yes. Chest pain, no." A "no" after a symptom denies it only in a list of answers.
-        listed = sum(self._context.ends_in_answer(tokens) for tokens, _ in cut) >= 2
+        # A "no" after a symptom denies it only in a list of answered items: "Heartburn, yes. Chest pain, no."
+        # or "Fever? No. Chills? Nope." ("Mild chest pain? No. Crushing." alone denies nothing).
+        listed = sum(self._context.ends_in_answer(tokens) or (
+            "?" in end and n + 1 < len(cut) and self._context.is_checklist_question(tokens)
+            and self._context.is_answer(cut[n + 1][0])) for n, (tokens, end) in enumerate(cut)) >= 2
         for n, (tokens, end) in enumerate(cut):
             asks = "?" in end
             answered_no = asks and n + 1 < len(cut) and self._context.is_answer_no(cut[n + 1][0])
-            # "Has the numbness worn off? No." says it goes on. "Tightenings? Nope." (a checklist item answered
-            # "no" by the next sentence) denies them: read as "tightenings, no."
+            # "Has the numbness worn off? No." says it goes on. In a list, "Tightenings? Nope." denies them: read
+            # as "tightenings, no."
             goes_on = answered_no and self._context.asks_if_over(tokens)
-            checklist = (answered_no and not goes_on and self._context.is_checklist_question(tokens)
+            checklist = (listed and answered_no and not goes_on and self._context.is_checklist_question(tokens)
                          and "!" not in cut[n + 1][1])
             if checklist:
                 tokens, asks, end = [*tokens, ",", "no"], False, "."
@@ -335,7 +338,7 @@ class Triage:
                     continue
                 general = self._context.is_general_question(piece, asks)
                 targets = [m for label, ms in found.items() if label not in self._framing for m in ms]
-                answered = self._context.answered_at(piece, end) if listed or checklist else None
+                answered = self._context.answered_at(piece, end) if listed else None
                 marks = self._context.read(piece, targets, answered)
                 out.append(_Reading(piece, marks, general, found, confirmed=confirmed, goes_on=goes_on))
         return out
