@@ -240,6 +240,10 @@ def triage():
     # A real question answered "no" says the symptom goes on:
     ("Has the numbness between my legs worn off? No.", "rf-cauda-equina", "emergency"),
     ("Any point in carrying on? Nope.", "rf-self-harm", "emergency"),
+    # A stock of pills and the thought of taking it; a high place and jumping; numbness said as a likeness:
+    ("I counted all my tablets tonight and I keep thinking about taking them", "rf-self-harm", "emergency"),
+    ("went up on the car park roof and wanted to jump, I came back down", "rf-self-harm", "emergency"),
+    ("around my bottom feels wooden and strange since this morning", "rf-cauda-equina", "emergency"),
     # A lone question answered "no" is not a checklist: the "no" may correct it upwards or say it is new.
     ("Mild headache? No. It's the worst I've ever had and I'm seeing zigzags, 35 weeks", "rf-preeclampsia",
      "urgent"),
@@ -336,6 +340,9 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "I had a kidney infection back in April with a high temperature, the antibiotics sorted it; is calcium ok now?",
     "The midwife said to look out for flashing lights and headaches. Also to book the glucose test. I just did.",
     "Up at 2 am and 5 am for feeds, my back aches all the time from it",
+    "I'm thinking of taking them all at once with breakfast, calcium and iron, is that ok?",
+    "the baby jumped so hard when we drove over the bridge",
+    "the maternity pads feel like cardboard down there, are there softer ones?",
     "Fever? No. Stiff back? Yes. Can I use a heat pad?",
     "Shortness of breath, no. Heartburn, yes. What antacid is ok when breastfeeding?",
     "my neck and shoulders ache from hunching over to breastfeed, any stretches?",
