@@ -325,7 +325,7 @@ class Triage:
             if checklist:
                 tokens, asks, end = [*tokens, ",", "no"], False, "."
             # The next sentence confirms, or the one after a bare "no" ("Does anyone ...? Nope. I just did.").
-            after = n + 2 if checklist or goes_on or answered_no else n + 1
+            after = n + 2 if answered_no else n + 1
             confirmed = after < len(cut) and self._context.confirms_before(cut[after][0])
             for i in range(0, max(len(tokens), 1), _MAX_SENTENCE_WORDS):
                 piece = tokens[i:i + _MAX_SENTENCE_WORDS]
