@@ -227,8 +227,9 @@ class _Reading:
     marks: Marks
     general_question: bool
     found: Mapping[str, list[Match]]  # "rule index/concept" -> matches
-    confirmed: bool = False  # the next sentence only says the "if" has happened ("She just did.")
-    goes_on: bool = False  # a question about it being over, answered "no" ("Has the numbness worn off? No.")
+    # Context that holds nothing back here: "hypothetical" when the next sentence only says the "if" has happened
+    # ("She just did."), "historical" in a question whether it is over, answered "no" ("Worn off? No.").
+    lifted: frozenset[str] = frozenset()
 
 
 class Triage:
@@ -288,7 +289,7 @@ class Triage:
                     verdict = self._verdict(n, rule, trig, reading, said)
                     if verdict is None:
                         continue
-                    if verdict == "fires" and reading.general_question and not reading.confirmed:
+                    if verdict == "fires" and reading.general_question and "hypothetical" not in reading.lifted:
                         verdict = "general-question"
                     if verdict == "fires":
                         found[rule.red_flag] = strongest(found.get(rule.red_flag, Urgency.ROUTINE), trig.urgency)
@@ -327,6 +328,7 @@ class Triage:
             # The next sentence confirms, or the one after a bare "no" ("Does anyone ...? Nope. I just did.").
             after = n + 2 if answered_no else n + 1
             confirmed = after < len(cut) and self._context.confirms_before(cut[after][0])
+            lifted = frozenset({"hypothetical"} if confirmed else ()) | frozenset({"historical"} if goes_on else ())
             for i in range(0, max(len(tokens), 1), _MAX_SENTENCE_WORDS):
                 piece = tokens[i:i + _MAX_SENTENCE_WORDS]
                 if not piece:
@@ -340,7 +342,7 @@ class Triage:
                 targets = [m for label, ms in found.items() if label not in self._framing for m in ms]
                 answered = self._context.answered_at(piece, end) if listed else None
                 marks = self._context.read(piece, targets, answered)
-                out.append(_Reading(piece, marks, general, found, confirmed=confirmed, goes_on=goes_on))
+                out.append(_Reading(piece, marks, general, found, lifted))
         return out
 
     def _said_anywhere(self, readings: Sequence[_Reading]) -> frozenset[str]:
@@ -361,8 +363,7 @@ class Triage:
         denial: it does not fire, and a classifier's guess of the same flag is dropped.
         """
         reason = ""
-        ignores = (trig.ignores | ({"hypothetical"} if reading.confirmed else set())
-                   | ({"historical"} if reading.goes_on else set()))
+        ignores = trig.ignores | reading.lifted
         for concept in trig.concepts:
             matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found.get(f"{n}/{concept}", []))
             if concept in trig.anywhere and f"{n}/{concept}" in said and not matches:
