@@ -363,12 +363,15 @@ class Triage:
         denial: it does not fire, and a classifier's guess of the same flag is dropped.
         """
         reason = ""
-        ignores = trig.ignores | reading.lifted
+        ignores = trig.ignores | reading.lifted if reading.lifted else trig.ignores
         for concept in trig.concepts:
-            matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found.get(f"{n}/{concept}", []))
-            if concept in trig.anywhere and f"{n}/{concept}" in said and not matches:
-                continue  # said in another sentence of the message
+            label = f"{n}/{concept}"
+            matches = reading.found.get(label)
+            if matches:
+                matches = self._unexplained(f"{n}/__except__/{concept}", reading, matches)
             if not matches:
+                if concept in trig.anywhere and label in said:
+                    continue  # said in another sentence of the message
                 return None
             whys = [self._why_not(m, rule, reading, ignores) for m in matches]
             if None in whys:
@@ -385,7 +388,9 @@ class Triage:
         away. Denied in the narrow reading (right before it, no new clause between): in "I haven't lost weight,
         just a bit stiff" the denial belongs to the weight, and "just a bit stiff" still explains "stiff".
         """
-        exceptions = [e for e in reading.found.get(label, ())
+        if not matches or label not in reading.found:  # the usual case, on every trigger of every flag: no work
+            return list(matches)
+        exceptions = [e for e in reading.found[label]
                       if not self._context.strict_negation(reading.tokens, reading.marks, e.start)]
         contrast = self._context.refers_back.get("contrast", frozenset())
 
