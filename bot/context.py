@@ -166,24 +166,27 @@ class ContextRules:
         happened to my sister" or "I have now read the leaflet" confirm nothing.
         """
         spare = {"now", "yes", "yeah", "well", "and", "so", "actually", "already", "sadly", "unfortunately", "oh"}
+        said = [t for t in tokens if t != ","]
         for m in self.confirms.find(tokens):
             rest = [t for i, t in enumerate(tokens) if not m.start <= i < m.end and t != ","]
-            if len(rest) <= 1 and all(t in spare for t in rest):
+            if len(rest) <= 1 and all(t in spare for t in rest) and said:
                 return True
         return False
 
     def is_answer(self, tokens: Sequence[str]) -> bool:
         """A sentence that is only a short yes or no answer."""
-        return _short_answer(tokens, self.answers_no | self.answers_yes)
+        said = [t for t in tokens if t != ","]
+        return 0 < len(said) <= 2 and all(t in self.answers_no or t in self.answers_yes for t in said)
 
     def is_answer_no(self, tokens: Sequence[str]) -> bool:
-        """A sentence that is only a "no" answer: "Nope.", "No, none." (not a panicked "no no no")."""
-        return _short_answer(tokens, self.answers_no, distinct=True)
+        """A sentence that is only a "no" answer: "Nope.", "No, none.", "Nah, never" (not a panicked "no no no")."""
+        said = [t for t in tokens if t != ","]
+        return 0 < len(said) <= 2 and len(set(said)) == len(said) and all(t in self.answers_no for t in said)
 
     def ends_in_answer(self, tokens: Sequence[str]) -> bool:
         """A list item answered at its end: "heartburn, yes", "chest pain, no"."""
-        answers = self.answers_no | self.answers_yes
-        return len(tokens) >= 3 and tokens[-2] == "," and tokens[-1] in answers and tokens[0] not in answers
+        return (len(tokens) >= 3 and tokens[-2] == "," and not self.is_answer(tokens[:1])
+                and (tokens[-1] in self.answers_no or tokens[-1] in self.answers_yes))
 
     def asks_if_over(self, tokens: Sequence[str]) -> bool:
         """A question whether a symptom is over or easing ("Has the fever broken?", "Numbness wearing off?")."""
@@ -346,13 +349,6 @@ def _phrases(value: Any, where: str) -> list[Phrase]:
         except ValueError as err:
             raise ContextError(f"{where}: {err}") from None
     return out
-
-
-def _short_answer(tokens: Sequence[str], answers: frozenset[str], distinct: bool = False) -> bool:
-    """One or two answer words and nothing else but commas ("no", "nope, none"); ``distinct``: no word twice."""
-    said = [t for t in tokens if t != ","]
-    return (0 < len(said) <= 2 and all(t in answers for t in said)
-            and (not distinct or len(set(said)) == len(said)))
 
 
 def _reach(length: int, spans: Sequence[Match]) -> list[int]:

@@ -227,9 +227,8 @@ class _Reading:
     marks: Marks
     general_question: bool
     found: Mapping[str, list[Match]]  # "rule index/concept" -> matches
-    # Context that holds nothing back here: "hypothetical" when the next sentence only says the "if" has happened
-    # ("She just did."), "historical" in a question whether it is over, answered "no" ("Worn off? No.").
-    lifted: frozenset[str] = frozenset()
+    confirmed: bool = False  # the next sentence only says the "if" has happened ("She just did.")
+    goes_on: bool = False  # a question about it being over, answered "no" ("Has the numbness worn off? No.")
 
 
 class Triage:
@@ -289,7 +288,7 @@ class Triage:
                     verdict = self._verdict(n, rule, trig, reading, said)
                     if verdict is None:
                         continue
-                    if verdict == "fires" and reading.general_question and "hypothetical" not in reading.lifted:
+                    if verdict == "fires" and reading.general_question and not reading.confirmed:
                         verdict = "general-question"
                     if verdict == "fires":
                         found[rule.red_flag] = strongest(found.get(rule.red_flag, Urgency.ROUTINE), trig.urgency)
@@ -328,7 +327,6 @@ class Triage:
             # The next sentence confirms, or the one after a bare "no" ("Does anyone ...? Nope. I just did.").
             after = n + 2 if answered_no else n + 1
             confirmed = after < len(cut) and self._context.confirms_before(cut[after][0])
-            lifted = frozenset({"hypothetical"} if confirmed else ()) | frozenset({"historical"} if goes_on else ())
             for i in range(0, max(len(tokens), 1), _MAX_SENTENCE_WORDS):
                 piece = tokens[i:i + _MAX_SENTENCE_WORDS]
                 if not piece:
@@ -342,7 +340,7 @@ class Triage:
                 targets = [m for label, ms in found.items() if label not in self._framing for m in ms]
                 answered = self._context.answered_at(piece, end) if listed else None
                 marks = self._context.read(piece, targets, answered)
-                out.append(_Reading(piece, marks, general, found, lifted))
+                out.append(_Reading(piece, marks, general, found, confirmed=confirmed, goes_on=goes_on))
         return out
 
     def _said_anywhere(self, readings: Sequence[_Reading]) -> frozenset[str]:
@@ -363,15 +361,13 @@ class Triage:
         denial: it does not fire, and a classifier's guess of the same flag is dropped.
         """
         reason = ""
-        ignores = trig.ignores | reading.lifted if reading.lifted else trig.ignores
+        ignores = (trig.ignores | ({"hypothetical"} if reading.confirmed else set())
+                   | ({"historical"} if reading.goes_on else set()))
         for concept in trig.concepts:
-            label = f"{n}/{concept}"
-            matches = reading.found.get(label)
-            if matches:
-                matches = self._unexplained(f"{n}/__except__/{concept}", reading, matches)
+            matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found.get(f"{n}/{concept}", []))
+            if concept in trig.anywhere and f"{n}/{concept}" in said and not matches:
+                continue  # said in another sentence of the message
             if not matches:
-                if concept in trig.anywhere and label in said:
-                    continue  # said in another sentence of the message
                 return None
             whys = [self._why_not(m, rule, reading, ignores) for m in matches]
             if None in whys:
@@ -388,9 +384,7 @@ class Triage:
         away. Denied in the narrow reading (right before it, no new clause between): in "I haven't lost weight,
         just a bit stiff" the denial belongs to the weight, and "just a bit stiff" still explains "stiff".
         """
-        if not matches or label not in reading.found:  # the usual case, on every trigger of every flag: no work
-            return list(matches)
-        exceptions = [e for e in reading.found[label]
+        exceptions = [e for e in reading.found.get(label, ())
                       if not self._context.strict_negation(reading.tokens, reading.marks, e.start)]
         contrast = self._context.refers_back.get("contrast", frozenset())
 

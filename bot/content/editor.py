@@ -190,12 +190,10 @@ def export(settings: Settings, folder: Path, out: TextIO) -> int:
     # The context rules (denials, past events, other people) live in a file, not in the store: they go along, so
     # that a folder restored from an export reads messages the same way.
     rules = settings.content_dir / CONTEXT_FILE
-    with_rules = ""
     if rules.is_file():
         (folder / CONTEXT_FILE).write_bytes(rules.read_bytes())
-        with_rules = f", with {CONTEXT_FILE}"
     out.write(f"{count} items written to {folder} ({approved} clinically approved, "
-              f"{count - approved} not yet){with_rules}\n")
+              f"{count - approved} not yet){', with ' + str(CONTEXT_FILE) if rules.is_file() else ''}\n")
     return 0
 
 
