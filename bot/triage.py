@@ -348,6 +348,8 @@ class Triage:
         said = set()
         for reading in readings:
             for label, (n, rule, concept) in self._anywhere.items():
+                if label not in reading.found:
+                    continue
                 matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found.get(label, []))
                 if any(self._why_not(m, rule, reading) is None for m in matches):
                     said.add(label)
@@ -360,6 +362,10 @@ class Triage:
         A trigger whose concepts are there but denied ("my calves aren't swollen") reports the
         denial: it does not fire, and a classifier's guess of the same flag is dropped.
         """
+        for concept in trig.concepts:  # most triggers stop here: a concept is not in the sentence at all
+            label = f"{n}/{concept}"
+            if label not in reading.found and not (concept in trig.anywhere and label in said):
+                return None
         reason = ""
         ignores = (trig.ignores | ({"hypothetical"} if reading.confirmed else set())
                    | ({"historical"} if reading.goes_on else set()))

@@ -174,12 +174,19 @@ def test_curly_quotes_and_run_together_contractions_are_read_like_straight_ones(
 
 
 def test_a_very_long_hostile_message_costs_no_more_than_ordinary_text_of_its_length():
-    """Time grows with the length, not faster: hostile text is compared with plain text timed in the same run."""
+    """Time grows with the length, not faster: hostile text is compared with plain text timed in the same run.
+
+    Each text is timed three times and the fastest run counts: on a shared machine other work only ever adds
+    time, so the fastest run is the closest to what the text itself costs.
+    """
 
     def seconds(text: str) -> float:
-        started = time.perf_counter()
-        TRIAGE.assess(text)
-        return time.perf_counter() - started
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            TRIAGE.assess(text)
+            runs.append(time.perf_counter() - started)
+        return min(runs)
 
     for hostile in ("no fever, my back hurts and i worry about calcium. " * 400, "numb no " * 2500,
                     "!" * 20000, "can't " * 3300, "heart is really very racing " * 700):
