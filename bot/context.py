@@ -214,12 +214,31 @@ class ContextRules:
                 return comma
         return None
 
-    def read(self, tokens: Sequence[str], targets: Sequence[Match] = (), answered: int | None = None) -> Marks:
+    def answered_inline(self, tokens: Sequence[str]) -> list[int]:
+        """Where "no" answers an item of a list said in one sentence: "fever no, rash yes, headache no".
+
+        Only in a list of two or more items each answered "yes" or "no" in a few words, so "I said no" or a
+        lone "blood everywhere no" answers nothing. The positions of the "no"s.
+        """
+        answers = self.answers_no | self.answers_yes
+        parts, start = [], 0
+        for i, token in enumerate([*tokens, ","]):
+            if token in (",", ":", ";"):
+                parts.append((start, i))
+                start = i + 1
+        items = [(a, b) for a, b in parts
+                 if 2 <= b - a <= 5 and tokens[b - 1] in answers and tokens[a] not in answers]
+        if len(items) < 2:
+            return []
+        return [b - 1 for _, b in items if tokens[b - 1] in self.answers_no]
+
+    def read(self, tokens: Sequence[str], targets: Sequence[Match] = (), answered: Sequence[int] = ()) -> Marks:
         """ConText over one sentence's tokens: which tokens each category reaches, and how far away.
 
         A trigger inside a symptom's own words does not act ("not" in "can't feel my legs"), except one
         saying it goes on ("not getting better" is a symptom's words and says it is not over). ``answered``:
-        the clause before this token is answered "no" ("chest pain, no"), as if a denial stood there.
+        the clause before each of these tokens is answered "no" ("chest pain, no"), as if a denial stood there;
+        such a "no" denies nothing after it ("fever no, numb bottom yes").
         """
         found = list(self.index.find(tokens))
         pseudo = [m for m in found if m.label.startswith("pseudo:")]
@@ -231,12 +250,19 @@ class ContextRules:
         # A pseudo-trigger holds back the triggers inside it ("not" in "not getting better"), not a trigger
         # that is the very same phrase (listed as both: "not getting better" says the symptom goes on).
         same_as_pseudo = {(m.start, m.end) for m in pseudo}
+        # A "she had her baby" that the patient is named by is held back only by a pseudo-trigger around it all
+        # ("when she had a c section"), not by one that shares a word ("... her baby last week").
         triggers = _longest_first([m for m in found if not m.label.startswith(("pseudo:", "terminate:"))
-                                   and ((m.start, m.end) in same_as_pseudo or not _overlaps_one(m, pseudo_reach))
+                                   and ((m.start, m.end) in same_as_pseudo
+                                        or not (any(p.start <= m.start and m.end <= p.end for p in pseudo)
+                                                if m.label.startswith("patient:") else _overlaps_one(m, pseudo_reach)))
                                    and (m.label.startswith("current:") or target_reach[m.start] < m.end)])
         stops = ({m.start for m in terminators if m.label == "terminate:none"}
                  | {i for i, t in enumerate(tokens) if t in {";", ":"}})
-        triggers = self._without_double_negatives(triggers, found, stops)
+        # A "no" that answers ("fever no, rash yes"; "I told him no, ...") denies nothing after it.
+        triggers = [m for m in self._without_double_negatives(triggers, found, stops)
+                    if not (m.label.startswith("negated:")
+                            and (m.start in answered or self._is_interjection(tokens, m)))]
         own_body = stops | {m.start for m in terminators if m.label == "terminate:other_person"}
         marks: dict[str, dict[int, int]] = {c: {} for c in CATEGORIES}
         at: dict[str, set[int]] = {c: set() for c in CATEGORIES}
@@ -257,11 +283,15 @@ class ContextRules:
                     start, reach_ends = self._referred_back(tokens, trig.start, ends)
                 self._mark(marks[category], tokens, range(start, -1, -1), window, reach_ends,
                            backward=True, stop_at_comma=category == "negated")
-        if answered is not None:
-            self._mark(marks["negated"], tokens, range(answered - 1, -1, -1), self.windows["negated"], stops,
+        for answer in answered:
+            self._mark(marks["negated"], tokens, range(answer - 1, -1, -1), self.windows["negated"], stops,
                        backward=True, stop_at_comma=True)
-            at["negated"].add(answered)
+            at["negated"].add(answer)
         return Marks(marks, {c: frozenset(v) for c, v in at.items()})
+
+    def _is_interjection(self, tokens: Sequence[str], m: Match) -> bool:
+        """A lone "no" before a comma: an answer or an exclamation, not a word that denies the next ones."""
+        return m.end - m.start == 1 and tokens[m.start] in self.answers_no and tokens[m.end:m.end + 1] == [","]
 
     def _without_double_negatives(self, triggers: list[Match], found: list[Match], stops: set[int]) -> list[Match]:
         """Drop both denials of "can't ... without": together they say it happens.

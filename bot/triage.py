@@ -338,7 +338,8 @@ class Triage:
                     continue
                 general = self._context.is_general_question(piece, asks)
                 targets = [m for label, ms in found.items() if label not in self._framing for m in ms]
-                answered = self._context.answered_at(piece, end) if listed else None
+                at_end = self._context.answered_at(piece, end) if listed else None
+                answered = [*self._context.answered_inline(piece), *([] if at_end is None else [at_end])]
                 marks = self._context.read(piece, targets, answered)
                 out.append(_Reading(piece, marks, general, found, confirmed=confirmed, goes_on=goes_on))
         return out

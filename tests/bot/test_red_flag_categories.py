@@ -256,6 +256,30 @@ def triage():
      "emergency"),
     ("the midwife said ring if the baby has gone quiet for a whole day. It's happening now.",
      "rf-reduced-fetal-movement", "urgent"),
+    # Development set S, in our own words. Blood through the clothes she wears; when the baby came is not
+    # when the bleeding was:
+    ("blood has soaked through my pyjama bottoms onto the mattress, 4 days after the birth", "rf-heavy-bleeding",
+     "emergency"),
+    ("I'm bleeding through my leggings, I delivered last week, is that my period starting?", "rf-heavy-bleeding",
+     "emergency"),
+    # A list answered item by item in one sentence: a "no" answers its own item only.
+    ("notes for the doctor: headache no, numb around my bottom yes, bladder fine", "rf-cauda-equina", "emergency"),
+    ("quick update fever no, calf swollen and red yes", "rf-dvt", "urgent"),
+    ("I said no, the bleeding is pouring out of me", "rf-heavy-bleeding", "emergency"),
+    # Likenesses for pain passing urine; rest that changes nothing; onset out of nowhere; ribs down to the hips:
+    ("every wee feels like knives and I'm going all the time", "rf-infection", "urgent"),
+    ("peeing is agony, 29 weeks", "rf-infection", "urgent"),
+    ("lying down makes no difference to the back pain at night", "rf-night-pain-weight-loss", "urgent"),
+    ("pain high in my back came out of the blue two days ago, still feeding", "rf-suspected-fracture", "urgent"),
+    ("my rib cage is practically resting on my hips these days, 6 months of breastfeeding", "rf-suspected-fracture",
+     "urgent"),
+    # A comparison with an earlier time says how it is now:
+    ("my stitches hurt and they're redder than they were on Sunday", "rf-wound", "urgent"),
+    ("the scar is puffy and the skin round it is hotter than last night", "rf-wound", "urgent"),
+    # A wish not to wake is a thought of dying, not a woman who cannot be woken:
+    ("lately I wish I would not wake up", "rf-self-harm", "emergency"),
+    # "she had her baby" names the patient even when the time of the birth follows it:
+    ("my daughter had a fit twenty minutes ago, she had her baby last week", "rf-seizure", "emergency"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -352,6 +376,12 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "If I get a fever after the section, do I ring? I have now read the leaflet.",
     "what if my legs went numb during labour? it has happened to my sister",
     "my back pain always builds up then eases off when I lie flat, 4 months postpartum",
+    # Development set S, in our own words:
+    "milk leaked through my top at the shops, does feeding this much drain my calcium?",
+    "fever no, chest pain no, just a sore back; which cushion helps?",
+    "my lower back hurts more than the section scar does now, is that usual?",
+    "my ribs are sore to touch and my hips ache from carrying her, normal?",
+    "I bled through my jeans once last year with a heavy period, can that happen with PLO?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
@@ -440,3 +470,8 @@ def test_pre_eclampsia_is_never_read_as_eclampsia(triage, written):
     flags = triage.assess(f"the midwife says it could be {written}, my hands and face are puffy").red_flags
     assert "rf-seizure" not in flags and "rf-preeclampsia" in flags
     assert "rf-seizure" in triage.assess("the doctor said she has eclampsia").red_flags
+
+
+def test_a_wish_not_to_wake_is_not_read_as_someone_who_could_not_be_woken(triage):
+    assert triage.assess("some days I wish I wouldn't wake up").red_flags == ("rf-self-harm",)
+    assert "rf-seizure" in triage.assess("she would not wake up when I shook her").red_flags
