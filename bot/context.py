@@ -227,7 +227,8 @@ class ContextRules:
                 parts.append((start, i))
                 start = i + 1
         items = [(a, b) for a, b in parts
-                 if 2 <= b - a <= 5 and tokens[b - 1] in answers and tokens[a] not in answers]
+                 if 2 <= b - a <= 5 and tokens[b - 1] in answers and tokens[a] not in answers
+                 and not any(t in self.not_checklist for t in tokens[a:b])]  # "blood everywhere no" is panic
         if len(items) < 2:
             return []
         return [b - 1 for _, b in items if tokens[b - 1] in self.answers_no]
@@ -250,12 +251,8 @@ class ContextRules:
         # A pseudo-trigger holds back the triggers inside it ("not" in "not getting better"), not a trigger
         # that is the very same phrase (listed as both: "not getting better" says the symptom goes on).
         same_as_pseudo = {(m.start, m.end) for m in pseudo}
-        # A "she had her baby" that the patient is named by is held back only by a pseudo-trigger around it all
-        # ("when she had a c section"), not by one that shares a word ("... her baby last week").
         triggers = _longest_first([m for m in found if not m.label.startswith(("pseudo:", "terminate:"))
-                                   and ((m.start, m.end) in same_as_pseudo
-                                        or not (any(p.start <= m.start and m.end <= p.end for p in pseudo)
-                                                if m.label.startswith("patient:") else _overlaps_one(m, pseudo_reach)))
+                                   and ((m.start, m.end) in same_as_pseudo or not _overlaps_one(m, pseudo_reach))
                                    and (m.label.startswith("current:") or target_reach[m.start] < m.end)])
         stops = ({m.start for m in terminators if m.label == "terminate:none"}
                  | {i for i, t in enumerate(tokens) if t in {";", ":"}})
@@ -290,8 +287,10 @@ class ContextRules:
         return Marks(marks, {c: frozenset(v) for c, v in at.items()})
 
     def _is_interjection(self, tokens: Sequence[str], m: Match) -> bool:
-        """A lone "no" before a comma: an answer or an exclamation, not a word that denies the next ones."""
-        return m.end - m.start == 1 and tokens[m.start] in self.answers_no and tokens[m.end:m.end + 1] == [","]
+        """A lone "no" before a comma inside a sentence ("I told him no, ..."): an answer or an exclamation, not a
+        word that denies the next ones. At the start of a sentence it still may ("No, fever?")."""
+        return (m.start > 0 and m.end - m.start == 1 and tokens[m.start] in self.answers_no
+                and tokens[m.end:m.end + 1] == [","])
 
     def _without_double_negatives(self, triggers: list[Match], found: list[Match], stops: set[int]) -> list[Match]:
         """Drop both denials of "can't ... without": together they say it happens.
@@ -318,11 +317,15 @@ class ContextRules:
 
         "my legs went numb but it wore off": "it" is the numbness, so "wore off" reaches over "but".
         "numb legs but the fever has gone": the fever is something else, so the scope stops at "but".
+        The pronoun may be the phrase's own first word: "... but it passed".
         """
+        pronouns = self.refers_back.get("pronouns", frozenset())
+        if at >= 1 and tokens[at] in pronouns and tokens[at - 1] in self.refers_back.get("contrast", frozenset()):
+            return at - 2, stops - {at - 1}
         j = at - 1
         while j >= 0 and tokens[j] in self.refers_back.get("between", frozenset()):
             j -= 1
-        if (j >= 1 and tokens[j] in self.refers_back.get("pronouns", frozenset())
+        if (j >= 1 and tokens[j] in pronouns
                 and tokens[j - 1] in self.refers_back.get("contrast", frozenset())):
             return j - 2, stops - {j - 1}
         return at - 1, stops

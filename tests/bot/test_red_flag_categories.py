@@ -278,6 +278,11 @@ def triage():
     ("the scar is puffy and the skin round it is hotter than last night", "rf-wound", "urgent"),
     # A wish not to wake is a thought of dying, not a woman who cannot be woken:
     ("lately I wish I would not wake up", "rf-self-harm", "emergency"),
+    # "since last ..." says it began then and goes on; a medicine that stopped is not the symptom stopping:
+    ("agonising pain between my shoulder blades since last Thursday, still nursing", "rf-suspected-fracture",
+     "urgent"),
+    ("right calf puffy, warm and sore to touch, a week after the birth, they stopped the heparin when I went home",
+     "rf-dvt", "urgent"),
     # "she had her baby" names the patient even when the time of the birth follows it:
     ("my daughter had a fit twenty minutes ago, she had her baby last week", "rf-seizure", "emergency"),
 ])
@@ -382,6 +387,17 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "my lower back hurts more than the section scar does now, is that usual?",
     "my ribs are sore to touch and my hips ache from carrying her, normal?",
     "I bled through my jeans once last year with a heavy period, can that happen with PLO?",
+    "hours at the changing unit every day and my lower back is sore, any tips?",
+    "a sharp twinge in my back when I coughed but it went within seconds and I'm fine, 30 weeks",
+    # and the near misses a reviewer found for this round's phrases, in our own words:
+    "my ankles are puffy since the caesarean, is that normal?",
+    "can I have a warmer bath now my stitches are healing?",
+    "the baby spat up through my nightie, my bleeding is light now",
+    "my nipples feel like broken glass when she latches",
+    "had a kidney infection last spring that was worse than labour, all cleared now",
+    "the baby kicks my ribs and pushes down on my hips all evening",
+    "got hiccups out of nowhere and my upper back is a bit stiff from feeding",
+    "my back aches in bed but lying down makes no difference to my sleep",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
