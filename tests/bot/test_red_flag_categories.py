@@ -283,6 +283,7 @@ def triage():
      "urgent"),
     ("right calf puffy, warm and sore to touch, a week after the birth, they stopped the heparin when I went home",
      "rf-dvt", "urgent"),
+    ("I've lost 2 cm of height this month, and I've had fractures before", "rf-suspected-fracture", "urgent"),
     # "she had her baby" names the patient even when the time of the birth follows it:
     ("my daughter had a fit twenty minutes ago, she had her baby last week", "rf-seizure", "emergency"),
 ])
@@ -398,6 +399,13 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "the baby kicks my ribs and pushes down on my hips all evening",
     "got hiccups out of nowhere and my upper back is a bit stiff from feeding",
     "my back aches in bed but lying down makes no difference to my sleep",
+    # Development false alarms of earlier sets, in our own words: a year or an age long past, height lost to
+    # known fractures, a baby already born, night sweats put down to hormones:
+    "I had a clot in my calf in 2018 and now I'm on heparin injections, will that thin my bones?",
+    "I passed out once when I was 15 at a concert, is an MRI safe?",
+    "I lost 4cm from my fractures, will the height ever come back?",
+    "my 3 month old is so quiet today, just sleepy? can I carry her in a sling with PLO?",
+    "my night sweats are hormonal according to the midwife, no fever. is calcium enough?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
