@@ -74,6 +74,7 @@ class ContextRules:
     # "She just did.": a short sentence saying an "if" said before it has happened.
     confirms: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
     not_checklist: frozenset[str] = frozenset()  # words that make "X?" a real question, not a checklist item
+    not_inline_list: frozenset[str] = frozenset()  # panic or correction: no list answered inside the sentence
     progress: frozenset[str] = frozenset()  # "easing", "gone", "worn": a question whether it is over
     answers_yes: frozenset[str] = frozenset()
 
@@ -154,6 +155,7 @@ class ContextRules:
                              "within": int(double.get("within", 8))},
             answers_no=words_of("answers_no"),
             not_checklist=words_of("not_checklist"),
+            not_inline_list=words_of("not_inline_list"),
             progress=words_of("progress"),
             answers_yes=words_of("answers_yes"),
             confirms=PhraseIndex([("confirm", p) for p in _phrases(data.get("confirms", []), "confirms")]),
@@ -221,14 +223,15 @@ class ContextRules:
         lone "blood everywhere no" answers nothing. The positions of the "no"s.
         """
         answers = self.answers_no | self.answers_yes
+        if any(t in self.not_inline_list for t in tokens):  # "blood everywhere no", "no, actually yes"
+            return []
         parts, start = [], 0
         for i, token in enumerate([*tokens, ","]):
             if token in (",", ":", ";"):
                 parts.append((start, i))
                 start = i + 1
         items = [(a, b) for a, b in parts
-                 if 2 <= b - a <= 5 and tokens[b - 1] in answers and tokens[a] not in answers
-                 and not any(t in self.not_checklist for t in tokens[a:b])]  # "blood everywhere no" is panic
+                 if 2 <= b - a <= 5 and tokens[b - 1] in answers and tokens[a] not in answers]
         if len(items) < 2:
             return []
         return [b - 1 for _, b in items if tokens[b - 1] in self.answers_no]
@@ -275,11 +278,11 @@ class ContextRules:
             if direction in ("backward", "both"):
                 # Only a denial stops at a comma going back ("swollen ankles, face and hands are fine");
                 # a past event reaches over one ("I had a UTI, all cleared").
-                start, reach_ends = trig.start - 1, ends
+                start, reach_ends, over_but = trig.start - 1, ends, False
                 if category == "historical":
-                    start, reach_ends = self._referred_back(tokens, trig.start, ends)
+                    start, reach_ends, over_but = self._referred_back(tokens, trig.start, ends)
                 self._mark(marks[category], tokens, range(start, -1, -1), window, reach_ends,
-                           backward=True, stop_at_comma=category == "negated")
+                           backward=True, stop_at_comma=category == "negated" or over_but)
         for answer in answered:
             self._mark(marks["negated"], tokens, range(answer - 1, -1, -1), self.windows["negated"], stops,
                        backward=True, stop_at_comma=True)
@@ -290,7 +293,7 @@ class ContextRules:
         """A lone "no" before a comma inside a sentence ("I told him no, ..."): an answer or an exclamation, not a
         word that denies the next ones. At the start of a sentence it still may ("No, fever?")."""
         return (m.start > 0 and m.end - m.start == 1 and tokens[m.start] in self.answers_no
-                and tokens[m.end:m.end + 1] == [","])
+                and tokens[m.end:m.end + 1] == [","] and tokens[m.start - 1] not in _HAVE)
 
     def _without_double_negatives(self, triggers: list[Match], found: list[Match], stops: set[int]) -> list[Match]:
         """Drop both denials of "can't ... without": together they say it happens.
@@ -312,23 +315,25 @@ class ContextRules:
                     dropped.update({(first.start, first.end), (second.start, second.end)})
         return [m for m in triggers if not (m.label.startswith("negated:") and (m.start, m.end) in dropped)]
 
-    def _referred_back(self, tokens: Sequence[str], at: int, stops: set[int]) -> tuple[int, set[int]]:
+    def _referred_back(self, tokens: Sequence[str], at: int, stops: set[int]) -> tuple[int, set[int], bool]:
         """Where a past-event phrase reaches back from: over "but" when its subject points back at it.
 
         "my legs went numb but it wore off": "it" is the numbness, so "wore off" reaches over "but".
         "numb legs but the fever has gone": the fever is something else, so the scope stops at "but".
-        The pronoun may be the phrase's own first word: "... but it passed".
+        The pronoun may be the phrase's own first word: "... but it passed". Reaching over "but", it reaches only
+        the clause just before it (to a comma): in "calf swollen and hot, had a cramp but it passed" "it" is the
+        cramp. The last value says whether it reached over.
         """
         pronouns = self.refers_back.get("pronouns", frozenset())
         if at >= 1 and tokens[at] in pronouns and tokens[at - 1] in self.refers_back.get("contrast", frozenset()):
-            return at - 2, stops - {at - 1}
+            return _before_comma(tokens, at - 2), stops - {at - 1}, True
         j = at - 1
         while j >= 0 and tokens[j] in self.refers_back.get("between", frozenset()):
             j -= 1
         if (j >= 1 and tokens[j] in pronouns
                 and tokens[j - 1] in self.refers_back.get("contrast", frozenset())):
-            return j - 2, stops - {j - 1}
-        return at - 1, stops
+            return _before_comma(tokens, j - 2), stops - {j - 1}, True
+        return at - 1, stops, False
 
     def _mark(self, marked: dict[int, int], tokens: Sequence[str], span: range, window: int,
               stops: set[int], backward: bool, stop_at_comma: bool = False) -> None:
@@ -382,6 +387,14 @@ def _phrases(value: Any, where: str) -> list[Phrase]:
         except ValueError as err:
             raise ContextError(f"{where}: {err}") from None
     return out
+
+
+def _before_comma(tokens: Sequence[str], i: int) -> int:
+    """Step back over the comma that ends a clause ("mastitis in March, but it cleared")."""
+    return i - 1 if i >= 0 and tokens[i] == "," else i
+
+
+_HAVE = frozenset({"have", "has", "had", "got", "with"})  # "I have no, um, fever": a denial
 
 
 def _reach(length: int, spans: Sequence[Match]) -> list[int]:

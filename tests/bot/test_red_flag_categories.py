@@ -284,6 +284,13 @@ def triage():
     ("right calf puffy, warm and sore to touch, a week after the birth, they stopped the heparin when I went home",
      "rf-dvt", "urgent"),
     ("I've lost 2 cm of height this month, and I've had fractures before", "rf-suspected-fracture", "urgent"),
+    # Second review of this round, in our own words: "but it passed" speaks of the clause just before it; a
+    # correction ends an answered list; waters leaking; a fetus that does not move, in learners' English:
+    ("my calf is red and swollen, had a twinge in my side but it passed", "rf-dvt", "urgent"),
+    ("numb around my bum no, actually yes, since this morning", "rf-cauda-equina", "emergency"),
+    ("waters are leaking a bit, I'm 35 weeks", "rf-preterm-labour", "urgent"),
+    ("baby no move since morning, i am 36 week", "rf-reduced-fetal-movement", "urgent"),
+    ("upper back pain came out of nowhere on Tuesday, breastfeeding 5 months", "rf-suspected-fracture", "urgent"),
     # "she had her baby" names the patient even when the time of the birth follows it:
     ("my daughter had a fit twenty minutes ago, she had her baby last week", "rf-seizure", "emergency"),
 ])
@@ -406,6 +413,12 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "I lost 4cm from my fractures, will the height ever come back?",
     "my 3 month old is so quiet today, just sleepy? can I carry her in a sling with PLO?",
     "my night sweats are hormonal according to the midwife, no fever. is calcium enough?",
+    # Second review of this round, in our own words:
+    "my scar is healing well but my feet are swelling in the evenings, normal?",
+    "I was so tired I could not wake up for the 3am feed, is that the breastfeeding?",
+    "a nosebleed dripped through my nightie last night, can vitamin C help?",
+    "I had mastitis in March, but it cleared and I'm fine; do I need more calcium?",
+    "I had a fever of 38.4 last Monday but I've been fine since Wednesday",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
