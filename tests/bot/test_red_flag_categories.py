@@ -291,6 +291,18 @@ def triage():
     ("waters are leaking a bit, I'm 35 weeks", "rf-preterm-labour", "urgent"),
     ("baby no move since morning, i am 36 week", "rf-reduced-fetal-movement", "urgent"),
     ("upper back pain came out of nowhere on Tuesday, breastfeeding 5 months", "rf-suspected-fracture", "urgent"),
+    # Development set T, in our own words: not being around much longer; a baby already shaken and the fear
+    # of worse; PPH and millilitres lost; clinicians' words for headache and vision; "wee stings"; fluid that
+    # gushed; a baby usually lively, quiet now; a kick with words between:
+    ("no point asking about vitamins, I won't be around much longer", "rf-self-harm", "emergency"),
+    ("I shook her too hard when she wouldn't settle and I'm scared I'll do worse", "rf-self-harm", "emergency"),
+    ("query secondary PPH, lost about 300 ml in the last hour, day 10", "rf-heavy-bleeding", "emergency"),
+    ("day 4 after the birth, headache not relieved by analgesia, some visual disturbance", "rf-preeclampsia", "urgent"),
+    ("my wee stings and I keep needing to go, 31 weeks", "rf-infection", "urgent"),
+    ("water gushed out when I bent down to the dishwasher, 34 weeks", "rf-preterm-labour", "urgent"),
+    ("the baby is so quiet today and she usually goes wild at bedtime, 33 weeks", "rf-reduced-fetal-movement",
+     "urgent"),
+    ("my nephew kicked me hard right in the bump while I held him, 27 weeks", "rf-trauma", "urgent"),
     # "she had her baby" names the patient even when the time of the birth follows it:
     ("my daughter had a fit twenty minutes ago, she had her baby last week", "rf-seizure", "emergency"),
 ])
@@ -419,6 +431,12 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "a nosebleed dripped through my nightie last night, can vitamin C help?",
     "I had mastitis in March, but it cleared and I'm fine; do I need more calcium?",
     "I had a fever of 38.4 last Monday but I've been fine since Wednesday",
+    # Development set T, in our own words:
+    "I hoped the backache would disappear after the birth, why hasn't it?",
+    "nearly passed out at the price of the pushchair, is the cheap one safe for my back?",
+    "my 4yo has a temperature of 38.9, can I still take my calcium?",
+    "the midwife checked for pre-eclampsia at my appointment, all normal; can I do yoga?",
+    "what is a PPH and does PLO make it more likely?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
