@@ -299,7 +299,7 @@ def triage():
     ("query secondary PPH, lost about 300 ml in the last hour, day 10", "rf-heavy-bleeding", "emergency"),
     ("day 4 after the birth, headache not relieved by analgesia, some visual disturbance", "rf-preeclampsia", "urgent"),
     ("my wee stings and I keep needing to go, 31 weeks", "rf-infection", "urgent"),
-    ("water gushed out when I bent down to the dishwasher, 34 weeks", "rf-preterm-labour", "urgent"),
+    ("fluid gushed out of me when I bent down to the dishwasher, 34 weeks", "rf-preterm-labour", "urgent"),
     ("the baby is so quiet today and she usually goes wild at bedtime, 33 weeks", "rf-reduced-fetal-movement",
      "urgent"),
     ("my nephew kicked me hard right in the bump while I held him, 27 weeks", "rf-trauma", "urgent"),
@@ -437,6 +437,12 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "my 4yo has a temperature of 38.9, can I still take my calcium?",
     "the midwife checked for pre-eclampsia at my appointment, all normal; can I do yoga?",
     "what is a PPH and does PLO make it more likely?",
+    # and what the review of those phrases found, in our own words:
+    "my husband won't be around much longer in the mornings, he starts nights, tips for my back?",
+    "I lost 600 ml at the birth according to my notes, is that why I'm tired?",
+    "the baby's wee stings her bottom when she has nappy rash, what cream?",
+    "the kettle gushed out boiling water, 30 weeks, thankfully missed me",
+    "the baby kicked me hard in the bump all evening, so active tonight",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
