@@ -325,14 +325,13 @@ class ContextRules:
         cramp. The last value says whether it reached over.
         """
         pronouns = self.refers_back.get("pronouns", frozenset())
-        if at >= 1 and tokens[at] in pronouns and tokens[at - 1] in self.refers_back.get("contrast", frozenset()):
-            return _before_comma(tokens, at - 2), stops - {at - 1}, True
+        contrast = self.refers_back.get("contrast", frozenset())
         j = at - 1
         while j >= 0 and tokens[j] in self.refers_back.get("between", frozenset()):
             j -= 1
-        if (j >= 1 and tokens[j] in pronouns
-                and tokens[j - 1] in self.refers_back.get("contrast", frozenset())):
-            return _before_comma(tokens, j - 2), stops - {j - 1}, True
+        for pronoun in (at, j):  # the phrase's own first word, or the word before it
+            if pronoun >= 1 and tokens[pronoun] in pronouns and tokens[pronoun - 1] in contrast:
+                return _before_comma(tokens, pronoun - 2), stops - {pronoun - 1}, True
         return at - 1, stops, False
 
     def _mark(self, marked: dict[int, int], tokens: Sequence[str], span: range, window: int,

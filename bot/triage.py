@@ -338,8 +338,9 @@ class Triage:
                     continue
                 general = self._context.is_general_question(piece, asks)
                 targets = [m for label, ms in found.items() if label not in self._framing for m in ms]
-                at_end = self._context.answered_at(piece, end) if listed else None
-                answered = [*self._context.answered_inline(piece), *([] if at_end is None else [at_end])]
+                answered = self._context.answered_inline(piece)
+                if listed and (at_end := self._context.answered_at(piece, end)) is not None:
+                    answered.append(at_end)
                 marks = self._context.read(piece, targets, answered)
                 out.append(_Reading(piece, marks, general, found, confirmed=confirmed, goes_on=goes_on))
         return out
@@ -351,7 +352,7 @@ class Triage:
             for label, (n, rule, concept) in self._anywhere.items():
                 if label not in reading.found:
                     continue
-                matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found.get(label, []))
+                matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found[label])
                 if any(self._why_not(m, rule, reading) is None for m in matches):
                     said.add(label)
         return frozenset(said)
