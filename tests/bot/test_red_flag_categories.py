@@ -305,6 +305,56 @@ def triage():
     ("my nephew kicked me hard right in the bump while I held him, 27 weeks", "rf-trauma", "urgent"),
     # "she had her baby" names the patient even when the time of the birth follows it:
     ("my daughter had a fit twenty minutes ago, she had her baby last week", "rf-seizure", "emergency"),
+    # Development sets U and V, in our own words: urine that will not come; not feeling when the toilet is
+    # needed; breathing that is very hard or barely possible; a heart that seems to leave the chest or shows a
+    # racing rate on a watch; much blood said as "very much" or "a great deal", a pad by the hour, a napkin;
+    # legs turned to jelly; a calf cramp that never lets go, and weight that cannot be put on a leg; all the
+    # tablets, or taking the lot; goodbye letters, not being around, fear of herself; losing consciousness in
+    # learners' English, going down like a stone, out for seconds; pain at bedtime and rest not helping;
+    # weight said in kilos; a bulge on the spine; sight not clear; RUQ; a headache since the afternoon; waves
+    # every few minutes, water coming from below; the baby moving less, very few kicks, juice and no response;
+    # T12 and thoracolumbar, centimetres shorter; a bump that hit something; an operation cut; erythema; pee
+    # that hurts; the time of the birth is not the time of the symptom:
+    ("my wee just won't come and I haven't managed to pee since breakfast", "rf-cauda-equina", "emergency"),
+    ("she can't feel when she needs the toilet any more, 2 weeks after the birth", "rf-cauda-equina", "emergency"),
+    ("breathing is really hard even sitting on the sofa, 3 weeks postpartum", "rf-chest-pain-breathing",
+     "emergency"),
+    ("I can hardly breathe, sitting still with the baby", "rf-chest-pain-breathing", "emergency"),
+    ("my heart feels like it's pounding out of my chest, 34 weeks", "rf-chest-pain-breathing", "emergency"),
+    ("resting heart rate 145 bpm for an hour now, day 9 after the section", "rf-chest-pain-breathing", "emergency"),
+    ("the bleeding is a great deal heavier than yesterday, 8 days after", "rf-heavy-bleeding", "emergency"),
+    ("my sanitary napkin is full of blood every half hour since the birth", "rf-heavy-bleeding", "emergency"),
+    ("both my legs turned to jelly on the landing and I sat down", "rf-leg-weakness", "emergency"),
+    ("it's like a cramp in my left calf that never lets go, 10 days post section", "rf-dvt", "urgent"),
+    ("I can't put weight on my right leg and the calf is puffy", "rf-dvt", "urgent"),
+    ("keep thinking of taking my tablets, every single one of them", "rf-self-harm", "emergency"),
+    ("I sat up writing goodbye letters to the children last night", "rf-self-harm", "emergency"),
+    ("everyone would cope fine if I was not around, honestly", "rf-self-harm", "emergency"),
+    ("I'm scared of what I might do when I'm alone with my thoughts", "rf-self-harm", "emergency"),
+    ("my sister lost her consciousness in the kitchen a few minutes ago, she is 35 weeks", "rf-seizure",
+     "emergency"),
+    ("I went down like a stone while changing him, 2 weeks pp", "rf-seizure", "emergency"),
+    ("my back pain is bad at bedtime and resting on the sofa does not help, 5 months pp", "rf-night-pain-weight-loss",
+     "urgent"),
+    ("I lose 6 kg in 6 weeks without trying, I eat the same", "rf-night-pain-weight-loss", "urgent"),
+    ("there's a bulge on my spine that wasn't there before", "rf-night-pain-weight-loss", "urgent"),
+    ("since this morning my eyes do not see clear, everything is like through a fog, 36 weeks", "rf-preeclampsia",
+     "urgent"),
+    ("G2P1 at 35/40 with RUQ pain since lunchtime", "rf-preeclampsia", "urgent"),
+    ("a headache since this afternoon, nothing touches it, 33 weeks", "rf-preeclampsia", "urgent"),
+    ("my lower back tightens every 6 minute, 32 weeks", "rf-preterm-labour", "urgent"),
+    ("some water is coming from down there, 30 weeks, I didn't wee", "rf-preterm-labour", "urgent"),
+    ("baby moves less than normal today, 31 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("very few kicks since breakfast and I'm 34 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("29 weeks. Drank a cold drink and lay down, still nothing.", "rf-reduced-fetal-movement", "urgent"),
+    ("she has been so quiet today. I am 36 weeks with my second", "rf-reduced-fetal-movement", "urgent"),
+    ("sharp pain over T11 since carrying the pram, EBF 5 months", "rf-suspected-fracture", "urgent"),
+    ("the nurse measured me and I am 3 cm shorter than before the baby", "rf-suspected-fracture", "urgent"),
+    ("I slipped on the wet step and my bump hit the rail, 29 weeks", "rf-trauma", "urgent"),
+    ("my operation scar is hot and leaking, day 6", "rf-wound", "urgent"),
+    ("peeing hurts and I need to go all the time, 25 weeks", "rf-infection", "urgent"),
+    ("heavy bleeding soaking a pad an hour, I gave birth last week", "rf-heavy-bleeding", "emergency"),
+    ("my friend has a high temperature and chills, she gave birth last week", "rf-infection", "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -443,6 +493,17 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "the baby's wee stings her bottom when she has nappy rash, what cream?",
     "the kettle gushed out boiling water, 30 weeks, thankfully missed me",
     "the baby kicked me hard in the bump all evening, so active tonight",
+    # and for development sets U and V, in our own words:
+    "I was breathless with excitement at the scan, is swimming good for my back?",
+    "I had a clot in my leg in my first pregnancy, all treated, now on heparin again, does it affect bones?",
+    "a friend of mine has a swollen ankle from her flight, is flying safe for me at 20 weeks?",
+    "I bled a lot at the birth last week and had a transfusion, I feel fine now",
+    "my partner fainted when the baby was born last week, he is fine now; any tips for my back?",
+    "I'm hunched over feeding all day, what stretches help my back?",
+    "I've lost 4 kg since the birth, I guess that's expected; is breastfeeding bad for my bones?",
+    "we watch One Born Every Minute every week, is it normal to feel scared of the birth at 30 weeks?",
+    "I fell when I was 10 weeks, all checked and fine, can I lift my toddler now?",
+    "I want to lose 5 kg of baby weight, is it safe while breastfeeding?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
