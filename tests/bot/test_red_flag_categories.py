@@ -305,16 +305,16 @@ def triage():
     ("my nephew kicked me hard right in the bump while I held him, 27 weeks", "rf-trauma", "urgent"),
     # "she had her baby" names the patient even when the time of the birth follows it:
     ("my daughter had a fit twenty minutes ago, she had her baby last week", "rf-seizure", "emergency"),
-    # Development sets U and V, in our own words: urine that will not come; not feeling when the toilet is
-    # needed; breathing that is very hard or barely possible; a heart that seems to leave the chest or shows a
-    # racing rate on a watch; much blood said as "very much" or "a great deal", a pad by the hour, a napkin;
-    # legs turned to jelly; a calf cramp that never lets go, and weight that cannot be put on a leg; all the
-    # tablets, or taking the lot; goodbye letters, not being around, fear of herself; losing consciousness in
-    # learners' English, going down like a stone, out for seconds; pain at bedtime and rest not helping;
-    # weight said in kilos; a bulge on the spine; sight not clear; RUQ; a headache since the afternoon; waves
-    # every few minutes, water coming from below; the baby moving less, very few kicks, juice and no response;
-    # T12 and thoracolumbar, centimetres shorter; a bump that hit something; an operation cut; erythema; pee
-    # that hurts; the time of the birth is not the time of the symptom:
+    # Development sets U and V, in our own words (narrowed after review r12): urine that will not come; not
+    # feeling when the toilet is needed; breathing very hard or barely possible; a heart pounding out of the
+    # chest or racing at rest; "very much" or "a great deal" of blood, a pad by the hour, a napkin; legs turned
+    # to jelly (not with nerves); a calf cramp that never lets go, and weight that cannot be put on a leg; all
+    # the tablets, or taking the lot; goodbye letters, not being around, fear of herself; losing consciousness
+    # in learners' English, going down like a sack; pain at bedtime and rest not helping; weight said in
+    # kilos; a bulge on the spine; sight not clear; RUQ; a headache since the afternoon; a pain coming every
+    # few minutes, water coming from below before 37 weeks; the baby moving less, very few kicks, quiet today
+    # or no response to a cold drink in a pregnancy; T12 and thoracolumbar, centimetres shorter; a bump that
+    # hit something; an operation cut; erythema; pee that hurts; the birth last week is not the symptom's time:
     ("my wee just won't come and I haven't managed to pee since breakfast", "rf-cauda-equina", "emergency"),
     ("she can't feel when she needs the toilet any more, 2 weeks after the birth", "rf-cauda-equina", "emergency"),
     ("breathing is really hard even sitting on the sofa, 3 weeks postpartum", "rf-chest-pain-breathing",
@@ -333,7 +333,7 @@ def triage():
     ("I'm scared of what I might do when I'm alone with my thoughts", "rf-self-harm", "emergency"),
     ("my sister lost her consciousness in the kitchen a few minutes ago, she is 35 weeks", "rf-seizure",
      "emergency"),
-    ("I went down like a stone while changing him, 2 weeks pp", "rf-seizure", "emergency"),
+    ("I went down like a sack of spuds while changing him, 2 weeks pp", "rf-seizure", "emergency"),
     ("my back pain is bad at bedtime and resting on the sofa does not help, 5 months pp", "rf-night-pain-weight-loss",
      "urgent"),
     ("I lose 6 kg in 6 weeks without trying, I eat the same", "rf-night-pain-weight-loss", "urgent"),
@@ -495,7 +495,6 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "the baby kicked me hard in the bump all evening, so active tonight",
     # and for development sets U and V, in our own words:
     "I was breathless with excitement at the scan, is swimming good for my back?",
-    "I had a clot in my leg in my first pregnancy, all treated, now on heparin again, does it affect bones?",
     "a friend of mine has a swollen ankle from her flight, is flying safe for me at 20 weeks?",
     "I bled a lot at the birth last week and had a transfusion, I feel fine now",
     "my partner fainted when the baby was born last week, he is fine now; any tips for my back?",
