@@ -64,3 +64,11 @@ def test_a_past_event_after_but_it_reaches_the_earlier_clause_only_through_a_pro
     other = "legs numb but the block wore off".split()
     assert rules.read(pointing).distance("historical", 0) is not None
     assert rules.read(other).distance("historical", 0) is None
+
+
+def test_body_parts_written_as_emoji_read_as_words():
+    from bot.phrases import normalise, words
+    assert words(normalise("my \U0001f9b5 is hot")) == ["my", "leg", "is", "hot"]
+    assert words(normalise("\U0001f351 numb, \U0001f519 sore")) == ["bottom", "numb", ",", "back", "sore"]
+    # other emoji still say nothing
+    assert words(normalise("thanks \u2764\ufe0f\U0001f64f")) == ["thanks"]
