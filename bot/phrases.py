@@ -57,10 +57,11 @@ _SPELLINGS = (
     # Pre-eclampsia (a blood-pressure illness) is one word here, so that it is never read as
     # eclampsia (its seizures), whether written "pre-eclampsia", "pre eclampsia" or "preeclampsia".
     (r"\bpre[\s-]*(eclamp)", r"pre\1"),
-    # Body parts written as emoji ("my 🦵 is red and puffy", "🍑 area numb") read as the words they stand for.
-    ("\U0001f9b5", " leg "), ("\U0001f9b6", " foot "), ("\U0001f351", " bottom "), ("\U0001f519", " back "),
-    ("\U0001fa78", " blood "), ("\U0001fac0", " heart "), ("\U0001fac1", " lungs "), ("\U0001f9e0", " brain "),
-    ("\U0001f440", " eyes "), ("\U0001f930", " pregnant "),
+    # Body parts written as emoji ("my \U0001f9b5 is red and puffy") read as the words they stand for; emoji that
+    # say many other things (a peach, eyes, a drop of blood) do not.
+    ("\U0001f9b5\U0001f9b5", " both legs "), ("\U0001f9b5", " leg "), ("\U0001f9b6", " foot "),
+    ("\U0001f519", " back "), ("\U0001fac0", " heart "), ("\U0001fac1", " lungs "), ("\U0001f9e0", " brain "),
+    ("\U0001f930", " pregnant "),
 )
 _SPELLING_PATTERNS = tuple((re.compile(p), r) for p, r in _SPELLINGS)
 # Words are letters (with inner apostrophes) or numbers with one decimal point; punctuation

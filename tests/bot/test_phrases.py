@@ -69,6 +69,9 @@ def test_a_past_event_after_but_it_reaches_the_earlier_clause_only_through_a_pro
 def test_body_parts_written_as_emoji_read_as_words():
     from bot.phrases import normalise, words
     assert words(normalise("my \U0001f9b5 is hot")) == ["my", "leg", "is", "hot"]
-    assert words(normalise("\U0001f351 numb, \U0001f519 sore")) == ["bottom", "numb", ",", "back", "sore"]
+    assert words(normalise("\U0001f9b5\U0001f9b5 numb, \U0001f519 sore")) == [
+        "both", "legs", "numb", ",", "back", "sore"]
+    # a peach or a pair of eyes says too many other things to read as a body part
+    assert words(normalise("ate a \U0001f351 \U0001f440")) == ["ate", "a"]
     # other emoji still say nothing
     assert words(normalise("thanks \u2764\ufe0f\U0001f64f")) == ["thanks"]

@@ -355,14 +355,15 @@ def triage():
     ("peeing hurts and I need to go all the time, 25 weeks", "rf-infection", "urgent"),
     ("heavy bleeding soaking a pad an hour, I gave birth last week", "rf-heavy-bleeding", "emergency"),
     ("my friend has a high temperature and chills, she gave birth last week", "rf-infection", "urgent"),
-    # Development sets W and X, in our own words: a bladder that stopped working, bowels she cannot control, not
-    # knowing whether she needs the toilet; a weight sitting on the chest, shallow breathing, blue lips, blood in
-    # the tissue after a cough, having to sit up to breathe after the birth, chest pain with a hedged guess; a big
-    # bleed that fills the toilet; wobbly legs, numb from the waist down; going down in the shower, an epileptic
-    # attack; pills saved up; one leg or calf in clinicians' words; stinging passing urine; weight lost without
-    # meaning to, pain day and night, rest that does nothing; a headache no tablet fixes; rhythmic pain, lots of
-    # pressure, watery stuff, waters that may have gone; not noticing the baby move; pain between the shoulder
-    # blades; a hip that cannot take weight; a kick in the belly; body parts written as emoji:
+    # Development sets W and X, in our own words (narrowed after review r14): a bladder that stopped working,
+    # bowels she cannot control, not knowing whether she needs the toilet; like a weight sitting on the chest,
+    # fast shallow breathing, lips a bit blue, blood in the tissue after a cough, having to sit up to breathe
+    # after the birth, chest pain with a hedged guess; a big bleed, a toilet filled with blood; legs turned to
+    # jelly, numb from the hips down; going down in the shower, an epileptic attack; pills saved up; one leg or
+    # calf in clinicians' words; stinging passing urine; weight lost without meaning to, rest that does nothing;
+    # a headache nothing fixes; rhythmic back pain, pressure down below, waters that may have gone; not
+    # noticing the baby move; pain between the shoulder blades; a hip that cannot take weight; a kick in the
+    # belly; body parts written as emoji:
     ("my bladder has just stopped working, back is agony, 2 weeks postnatal", "rf-cauda-equina", "emergency"),
     ("she can't control her bowels since this afternoon and her back is killing her", "rf-cauda-equina", "emergency"),
     ("it feels like an elephant sitting on my chest, 5 days after the birth", "rf-chest-pain-breathing", "emergency"),
@@ -371,16 +372,16 @@ def triage():
     ("since the birth I have to sit up to breathe at night", "rf-chest-pain-breathing", "emergency"),
     ("chest pains since lunch, probably just indigestion?", "rf-chest-pain-breathing", "emergency"),
     ("huge bleed on the loo just now, 12 days after my section", "rf-heavy-bleeding", "emergency"),
-    ("both legs are wobbly and I keep nearly falling", "rf-leg-weakness", "emergency"),
-    ("numb from the waist down suddenly, both sides", "rf-leg-weakness", "emergency"),
-    ("I just went down in the kitchen, 3 weeks after the baby", "rf-seizure", "emergency"),
+    ("both my legs have turned to jelly and I keep nearly falling", "rf-leg-weakness", "emergency"),
+    ("numb from the hips down suddenly, both sides", "rf-leg-weakness", "emergency"),
+    ("I just went down and hit my head in the kitchen, 3 weeks after the baby", "rf-seizure", "emergency"),
     ("she had an epileptic attack on the sofa, she is 34 weeks", "rf-seizure", "emergency"),
     ("I've got tablets saved up in my drawer", "rf-self-harm", "emergency"),
     ("unilateral leg swelling and erythema, day 5 postnatal", "rf-dvt", "urgent"),
     ("stinging when passing urine since yesterday, 33 weeks", "rf-infection", "urgent"),
     ("lost 6 kilos without meaning to since Christmas", "rf-night-pain-weight-loss", "urgent"),
-    ("my back aches day and night and resting does nothing, 7 months pp", "rf-night-pain-weight-loss", "urgent"),
-    ("a headache that no tablet shifts, 34 weeks", "rf-preeclampsia", "urgent"),
+    ("my back aches at night and resting does nothing, 7 months pp", "rf-night-pain-weight-loss", "urgent"),
+    ("a headache that nothing fixes, 34 weeks", "rf-preeclampsia", "urgent"),
     ("my lower back pain is rhythmic, 33 weeks", "rf-preterm-labour", "urgent"),
     ("lots of pressure down below and I'm 31 weeks", "rf-preterm-labour", "urgent"),
     ("I think my waters may have gone, 35 weeks", "rf-preterm-labour", "urgent"),
@@ -540,8 +541,6 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "I want to lose 5 kg of baby weight, is it safe while breastfeeding?",
     # and for development sets W and X:
     "my heart goes out to every mum with a bad back, what belt do you recommend?",
-    "that video gave me chills, what is PLO?",
-    "I had a headache yesterday but it went with one paracetamol, can I take it for my back?",
     "the chest pain I had last month was heartburn and Gaviscon sorted it, is ibuprofen ok?",
     "at a wedding the bride fainted, anyway is calcium good for bones?",
     "my pelvis hurts so much with SPD I can't put weight on that leg some days, tips?",
