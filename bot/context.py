@@ -351,8 +351,13 @@ class ContextRules:
                     break
             marked[i] = min(marked.get(i, counted), max(counted, 1))
 
-    def strict_negation(self, tokens: Sequence[str], marks: Marks, start: int) -> bool:
-        """The narrow reading used for emergencies: a denial right before the symptom, no new clause between."""
+    def strict_negation(self, tokens: Sequence[str], marks: Marks, start: int, end: int | None = None) -> bool:
+        """The narrow reading used for emergencies: a denial right before the symptom, no new clause between.
+
+        A denial after the symptom ("legs are fine", "chest pain, no") governs it only when nothing but filler
+        words stand between them: in "she had a seizure tonight, everything is fine with the baby" the "fine" is
+        the baby's. ``end``: where the symptom's words end (without it, only the words before are checked).
+        """
         distance = marks.distance("negated", start)
         if distance is None or distance > self.strict_negation_window:
             return False
@@ -363,7 +368,16 @@ class ContextRules:
                 return True
             if tokens[i] in self.strict_terminators:
                 return False
-        return True
+        if end is None:
+            return True
+        after = min((i for i in denials if i >= end), default=None)
+        if after is None:
+            return False
+        # An answered item ("numb bum no, legs fine"; "Seizures in the family? No.") is denied whole, whatever its
+        # words.
+        if after >= len(tokens) or any(t in self.answers_no for t in tokens[after:after + 2]):
+            return True
+        return all(t in self.filler or t in _LIST_WORDS for t in tokens[end:after])
 
     def is_general_question(self, tokens: Sequence[str], asks: bool) -> bool:
         """A question about people in general ("can PLO cause height loss?"), not about the writer."""
@@ -394,6 +408,9 @@ def _before_comma(tokens: Sequence[str], i: int) -> int:
 
 
 _HAVE = frozenset({"have", "has", "had", "got", "with"})  # "I have no, um, fever": a denial
+# Words that may stand between a symptom and a denial after it and still leave the denial its own ("legs and
+# feet are fine", "chest pain, no").
+_LIST_WORDS = frozenset({",", "and", "or", "both", "either", "too", "also"})
 
 
 def _reach(length: int, spans: Sequence[Match]) -> list[int]:

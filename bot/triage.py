@@ -406,7 +406,8 @@ class Triage:
         """None when the phrase counts; otherwise the ConText category that holds it back."""
         ignores = rule.ignores | trigger_ignores
         marks, start = reading.marks, match.start
-        negated = (self._context.strict_negation(reading.tokens, marks, start) if rule.urgency is Urgency.EMERGENCY
+        negated = (self._context.strict_negation(reading.tokens, marks, start, match.end)
+                   if rule.urgency is Urgency.EMERGENCY
                    else marks.distance("negated", start) is not None)
         if negated:
             return "negated"

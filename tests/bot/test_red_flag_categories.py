@@ -637,3 +637,12 @@ def test_pre_eclampsia_is_never_read_as_eclampsia(triage, written):
 def test_a_wish_not_to_wake_is_not_read_as_someone_who_could_not_be_woken(triage):
     assert triage.assess("some days I wish I wouldn't wake up").red_flags == ("rf-self-harm",)
     assert "rf-seizure" in triage.assess("she would not wake up when I shook her").red_flags
+
+
+def test_a_denial_after_an_emergency_must_be_about_it(triage):
+    # "is fine" said of something else in the same clause does not deny the emergency before it
+    assert "rf-seizure" in triage.assess("my partner had a fit tonight the baby is fine").red_flags
+    assert "rf-seizure" in triage.assess("she collapsed tonight everything is fine with the baby").red_flags
+    # said of the symptom itself, or as the answer to a listed item, it still does
+    assert triage.assess("numb bottom no, weak legs no").red_flags == ()
+    assert triage.assess("Fits in the family? No. Fainting? No.").red_flags == ()
