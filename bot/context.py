@@ -44,6 +44,7 @@ class Marks:
 
     by_category: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
     trigger_tokens: Mapping[str, frozenset[int]] = field(default_factory=dict)  # where each category's triggers sit
+    answered: frozenset[int] = frozenset()  # where a listed item is answered "no" ("chest pain, no")
 
     def distance(self, category: str, index: int) -> int | None:
         """How many counted words a trigger of this category is from the token, or None if out of reach.
@@ -287,7 +288,7 @@ class ContextRules:
             self._mark(marks["negated"], tokens, range(answer - 1, -1, -1), self.windows["negated"], stops,
                        backward=True, stop_at_comma=True)
             at["negated"].add(answer)
-        return Marks(marks, {c: frozenset(v) for c, v in at.items()})
+        return Marks(marks, {c: frozenset(v) for c, v in at.items()}, frozenset(answered))
 
     def _is_interjection(self, tokens: Sequence[str], m: Match) -> bool:
         """A lone "no" before a comma inside a sentence ("I told him no, ..."): an answer or an exclamation, not a
@@ -375,9 +376,7 @@ class ContextRules:
             return False
         # An answered item ("numb bum no, legs fine"; "Seizures in the family? No.") is denied whole, whatever its
         # words.
-        if after >= len(tokens) or any(t in self.answers_no for t in tokens[after:after + 2]):
-            return True
-        return all(t in self.filler or t in _LIST_WORDS for t in tokens[end:after])
+        return after in marks.answered or all(t in self.filler or t in _LIST_WORDS for t in tokens[end:after])
 
     def is_general_question(self, tokens: Sequence[str], asks: bool) -> bool:
         """A question about people in general ("can PLO cause height loss?"), not about the writer."""
