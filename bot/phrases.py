@@ -36,6 +36,13 @@ _SPELLINGS = (
     (r"\bi'?ll\b", "i will"),
     (r"\bi'?d\b", "i would"),
     (r"\b(she|he|it|that|there|what|who)'s\b", r"\1 is"),
+    # "my wound's gone red", "my scar's oozing": a body part, a wound or a symptom with 's is that thing "is" (or
+    # "has"), never a possessive that a phrase spells run together ("wifes", "babys" stay as they are).
+    (r"\b(wound|scar|incision|stitches|staples|calf|leg|back|chest|heart|head|headache|vision|eyesight|temperature|"
+     r"temp|fever|bleeding|blood|pain|ankle|foot|face|tummy|belly|bladder|spine|tear)'s\b(?= (gone|got|been|become|"
+     r"turned|started|stopped|come|opened|split|burst)\b)", r"\1 has"),
+    (r"\b(wound|scar|incision|stitches|staples|calf|leg|back|chest|heart|head|headache|vision|eyesight|temperature|"
+     r"temp|fever|bleeding|blood|pain|ankle|foot|face|tummy|belly|bladder|spine|tear)'s\b", r"\1 is"),
     (r"\b(you|we|they)'re\b", r"\1 are"),
     (r"\b(you|we|they)'ve\b", r"\1 have"),
     (r"\bu\b", "you"),

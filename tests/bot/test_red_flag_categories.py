@@ -391,6 +391,25 @@ def triage():
     ("my hip hurts and I suddenly can't put weight on that leg, 36 weeks", "rf-suspected-fracture", "urgent"),
     ("the cow kicked me in the belly this morning, 22 weeks", "rf-trauma", "urgent"),
     ("my left \U0001f9b5 is hot and swollen, the right is fine", "rf-dvt", "urgent"),
+    # and for development sets Y and Z (2026-12-04):
+    ("I've been putting my codeine by, saving up the sertraline too, just in case", "rf-self-harm", "emergency"),
+    ("she's been hoarding her oxycodone in her bag", "rf-self-harm", "emergency"),
+    ("I looked up how many of the diazepam would be too many", "rf-self-harm", "emergency"),
+    ("I honestly can't see the point of going on, sorry", "rf-self-harm", "emergency"),
+    ("i made a plan last night, i have not told anyone", "rf-self-harm", "emergency"),
+    ("nine days after the birth and it's gushing out of me, soaked the towel", "rf-heavy-bleeding", "emergency"),
+    ("about 400 ml lost since lunchtime, I measured with a jug", "rf-heavy-bleeding", "emergency"),
+    ("my daughter's scar's opened up at one end and looks nasty", "rf-wound", "urgent"),
+    ("my calf's gone fat and hot, the left one only", "rf-dvt", "urgent"),
+    ("the home doppler is in the drawer, the bump has been quiet since breakfast", "rf-reduced-fetal-movement",
+     "urgent"),
+    ("a headache that has been there since Saturday, 35 weeks", "rf-preeclampsia", "urgent"),
+    ("in the past month I've dropped 5 kilos without trying, feeding the baby", "rf-night-pain-weight-loss",
+     "urgent"),
+    ("it wakes me at night, my back, and it doesn't matter what position I lie in", "rf-night-pain-weight-loss",
+     "urgent"),
+    ("carried my nephew up the hill and now my lower back has a sharp new pain that painkillers don't touch, "
+     "breastfeeding", "rf-suspected-fracture", "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -544,6 +563,18 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "the chest pain I had last month was heartburn and Gaviscon sorted it, is ibuprofen ok?",
     "at a wedding the bride fainted, anyway is calcium good for bones?",
     "my pelvis hurts so much with SPD I can't put weight on that leg some days, tips?",
+    # and for development sets Y and Z:
+    "how many weeks would it take for vitamin D tablets to work?",
+    "we keep plenty of paracetamol stashed out of reach of the kids",
+    "I've been saving up breast milk in the freezer for when I go back to work",
+    "no signs of anything worrying, I'd just like to have a plan ready in case the back pain flares up",
+    "my milk is gushing out of me when he unlatches, is that normal?",
+    "I lost 450 ml at the birth, will that affect my bones?",
+    "the bump is kicking all day long at 32 weeks, is my back pain normal?",
+    "I stumbled on the kerb but caught myself on a lamp post, nothing hit, 28 weeks. Tips for balance?",
+    "my nan's back curved over the years from osteoporosis; could that happen to me?",
+    "the blurry eyesight I was worried about turned out to be a need for new glasses. Is vitamin D safe?",
+    "I had a small bleed years ago, back then it scared me; now I just want to know about calcium",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
