@@ -75,3 +75,13 @@ def test_body_parts_written_as_emoji_read_as_words():
     assert words(normalise("ate a \U0001f351 \U0001f440")) == ["ate", "a"]
     # other emoji still say nothing
     assert words(normalise("thanks \u2764\ufe0f\U0001f64f")) == ["thanks"]
+
+
+def test_a_body_part_or_wound_with_s_reads_as_is_or_has_but_not_before_an_all_clear():
+    from bot.phrases import normalise, words
+    assert words(normalise("my scar's gone hot")) == ["my", "scar", "has", "gone", "hot"]
+    assert words(normalise("her calf's puffy")) == ["her", "calf", "is", "puffy"]
+    # "my temp's normal" keeps its old run-together form: a written-out all-clear reaches back over earlier symptoms
+    assert words(normalise("my temp's normal")) == ["my", "temps", "normal"]
+    # a possessive a phrase spells run together stays as it is
+    assert words(normalise("my wife's legs")) == ["my", "wifes", "legs"]

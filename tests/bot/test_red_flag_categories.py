@@ -404,8 +404,14 @@ def triage():
     ("the home doppler is in the drawer, the bump has been quiet since breakfast", "rf-reduced-fetal-movement",
      "urgent"),
     ("a headache that has been there since Saturday, 35 weeks", "rf-preeclampsia", "urgent"),
-    ("in the past month I've dropped 5 kilos without trying, feeding the baby", "rf-night-pain-weight-loss",
+    ("I've dropped 5 kilos without trying since the spring, feeding the baby", "rf-night-pain-weight-loss",
      "urgent"),
+    # and from review r15 of that round: what its first draft got wrong, in the reviewer's categories
+    ("staying at my nan's for the week, soaked two pads in under an hour, 6 days after the birth",
+     "rf-heavy-bleeding", "emergency"),
+    ("I slipped on the ice and caught myself on my hands, 31 weeks", "rf-trauma", "urgent"),
+    ("pain shot into my back then I felt a snap in my ribs after lifting the car seat, still breastfeeding",
+     "rf-suspected-fracture", "urgent"),
     ("it wakes me at night, my back, and it doesn't matter what position I lie in", "rf-night-pain-weight-loss",
      "urgent"),
     ("carried my nephew up the hill and now my lower back has a sharp new pain that painkillers don't touch, "
@@ -575,6 +581,11 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "my nan's back curved over the years from osteoporosis; could that happen to me?",
     "the blurry eyesight I was worried about turned out to be a need for new glasses. Is vitamin D safe?",
     "I had a small bleed years ago, back then it scared me; now I just want to know about calcium",
+    "which thermometer should I buy in case I get a fever after the birth?",
+    "my little boy fell off my shoulders at the park, he is fine, can I carry him like that with PGP?",
+    "the colostrum is gushing out of me at 37 weeks, is that normal?",
+    "I've saved up for a new pram, and I take my iron tablets every morning",
+    "how many tablets of co-codamol a day would be too many for my back while breastfeeding?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
