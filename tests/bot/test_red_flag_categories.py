@@ -412,6 +412,10 @@ def triage():
     ("I slipped on the ice and caught myself on my hands, 31 weeks", "rf-trauma", "urgent"),
     ("pain shot into my back then I felt a snap in my ribs after lifting the car seat, still breastfeeding",
      "rf-suspected-fracture", "urgent"),
+    # and from the classifier-only catches the out-of-scope data experiment lost (development sets O, T, Y)
+    ("I keep seeing myself throwing her over the landing rail, it scares me", "rf-self-harm", "emergency"),
+    ("a tight ache behind the breastbone since I fed him this morning", "rf-chest-pain-breathing", "emergency"),
+    ("everything goes fuzzy when I look at my phone, 36 weeks", "rf-preeclampsia", "urgent"),
     ("it wakes me at night, my back, and it doesn't matter what position I lie in", "rf-night-pain-weight-loss",
      "urgent"),
     ("carried my nephew up the hill and now my lower back has a sharp new pain that painkillers don't touch, "
@@ -586,6 +590,7 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "the colostrum is gushing out of me at 37 weeks, is that normal?",
     "I've saved up for a new pram, and I take my iron tablets every morning",
     "how many tablets of co-codamol a day would be too many for my back while breastfeeding?",
+    "my thoughts go fuzzy when I'm this tired, is that normal with a newborn?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
