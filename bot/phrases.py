@@ -39,12 +39,12 @@ _SPELLINGS = (
     # "my wound's gone red", "my scar's oozing": a body part, a wound or a symptom with 's is that thing "is" (or
     # "has"), never a possessive that a phrase spells run together ("wifes", "babys" stay as they are).
     (r"\b(wound|scar|incision|stitches|staples|calf|leg|chest|heart|head|headache|vision|eyesight|temperature|"
-     r"temp|fever|bleeding|blood|pain|ankle|foot|face|tummy|belly|bladder|spine|tear)'s\b(?= (gone|got|been|become|"
+     r"temp|fever|bleeding|blood|pain|ankle|tummy|belly|bladder|spine|tear)'s\b(?= (gone|got|been|become|"
      r"turned|started|stopped|come|opened|split|burst)\b)", r"\1 has"),
     # Not before a word that says all is well ("my temp's normal"): a denial written out reaches back over the
     # symptoms before it, and the run-together form keeps that reach from growing.
     (r"\b(wound|scar|incision|stitches|staples|calf|leg|chest|heart|head|headache|vision|eyesight|temperature|"
-     r"temp|fever|bleeding|blood|pain|ankle|foot|face|tummy|belly|bladder|spine|tear)'s\b(?! (fine|normal|ok|okay|good|"
+     r"temp|fever|bleeding|blood|pain|ankle|tummy|belly|bladder|spine|tear)'s\b(?! (fine|normal|ok|okay|good|"
      r"alright|all right|better|grand|perfect|clear|settled|sorted|same|no|not|never)\b)", r"\1 is"),
     (r"\b(you|we|they)'re\b", r"\1 are"),
     (r"\b(you|we|they)'ve\b", r"\1 have"),

@@ -403,7 +403,7 @@ def triage():
     ("my calf's gone fat and hot, the left one only", "rf-dvt", "urgent"),
     ("the home doppler is in the drawer, the bump has been quiet since breakfast", "rf-reduced-fetal-movement",
      "urgent"),
-    ("a headache that has been there since Saturday, 35 weeks", "rf-preeclampsia", "urgent"),
+    ("I've had a headache since Saturday, 35 weeks", "rf-preeclampsia", "urgent"),
     ("I've dropped 5 kilos without trying since the spring, feeding the baby", "rf-night-pain-weight-loss",
      "urgent"),
     # and from review r15 of that round: what its first draft got wrong, in the reviewer's categories
@@ -415,7 +415,12 @@ def triage():
     # and from the classifier-only catches the out-of-scope data experiment lost (development sets O, T, Y)
     ("I keep seeing myself throwing her over the landing rail, it scares me", "rf-self-harm", "emergency"),
     ("a tight ache behind the breastbone since I fed him this morning", "rf-chest-pain-breathing", "emergency"),
-    ("everything goes fuzzy when I look at my phone, 36 weeks", "rf-preeclampsia", "urgent"),
+    ("my eyes went fuzzy at the shops and they still are, 36 weeks", "rf-preeclampsia", "urgent"),
+    # and from review r16: what the narrowed round still got wrong, in the reviewer's categories
+    ("I fell down the stairs and caught myself before the bottom step, 33 weeks", "rf-trauma", "emergency"),
+    ("I weighed myself today, I've lost 7 kg in six weeks without trying", "rf-night-pain-weight-loss", "urgent"),
+    ("how many nurofen would it take so I never wake up", "rf-self-harm", "emergency"),
+    ("it's my plan b, I have a plan if the pain never stops", "rf-self-harm", "emergency"),
     ("it wakes me at night, my back, and it doesn't matter what position I lie in", "rf-night-pain-weight-loss",
      "urgent"),
     ("carried my nephew up the hill and now my lower back has a sharp new pain that painkillers don't touch, "
@@ -591,6 +596,11 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "I've saved up for a new pram, and I take my iron tablets every morning",
     "how many tablets of co-codamol a day would be too many for my back while breastfeeding?",
     "my thoughts go fuzzy when I'm this tired, is that normal with a newborn?",
+    "I'll drop him over to his nan's tomorrow so I can rest my back",
+    "reflux pain behind my breastbone after dinner, gaviscon helps",
+    "his feet push right up behind my breastbone at 36 weeks, any position tips?",
+    "how many ibuprofen can I take a day for my back while feeding?",
+    "I've stashed ibuprofen in every room so I'm not climbing the stairs with my back",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
