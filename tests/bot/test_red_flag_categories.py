@@ -421,6 +421,8 @@ def triage():
     ("I weighed myself today, I've lost 7 kg in six weeks without trying", "rf-night-pain-weight-loss", "urgent"),
     ("how many nurofen would it take so I never wake up", "rf-self-harm", "emergency"),
     ("it's my plan b, I have a plan if the pain never stops", "rf-self-harm", "emergency"),
+    # and development set X's last miss: thrown from a motorbike is a serious accident
+    ("got thrown from the back of my partner's motorcycle on a bend, 27 weeks", "rf-trauma", "emergency"),
     ("it wakes me at night, my back, and it doesn't matter what position I lie in", "rf-night-pain-weight-loss",
      "urgent"),
     ("carried my nephew up the hill and now my lower back has a sharp new pain that painkillers don't touch, "
