@@ -27,6 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     csub = content.add_subparsers(dest="content_command", required=True)
     csub.add_parser("validate", help="check every file in content/ and print each problem and reading grade")
     csub.add_parser("diff", help="show what publish would change")
+    tr = csub.add_parser("try", help="the red-flag verdicts your edits would change, on your own test messages")
+    tr.add_argument("messages", type=Path, help="a text file, one message per line")
+    tr.add_argument("--against", type=Path, default=None,
+                    help="a content folder to compare with (default: what is published, same context.yml)")
     pub = csub.add_parser("publish", help="validate, then store a new live version of every changed item")
     pub.add_argument("--by", default=None, help="who is publishing (default: your login name)")
     pub.add_argument("--reason", default="", help="why (kept in the audit trail)")
@@ -125,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return editor.validate(settings, sys.stdout)
         if name == "diff":
             return editor.diff(settings, sys.stdout)
+        if name == "try":
+            return editor.try_messages(settings, args.messages, args.against, sys.stdout)
         if name == "publish":
             return editor.publish(settings, args.by or getpass.getuser(), args.reason, sys.stdout)
         if name == "history":

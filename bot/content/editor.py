@@ -103,6 +103,52 @@ def diff(settings: Settings, out: TextIO) -> int:
     return 0
 
 
+def try_messages(settings: Settings, messages: Path, against: Path | None, out: TextIO) -> int:
+    """The red-flag verdicts the files in content/ would change, on messages an editor writes (one per line).
+
+    Before: the red flags published in the store (with the same context.yml), or a whole other content
+    folder with ``against`` (a copy kept before editing: then context.yml changes show too). Only the
+    messages whose verdict differs are printed; the messages are the editor's own test sentences.
+    """
+    from bot.content.items import triage_definitions
+    from bot.triage import Triage, TriageResult
+
+    result = check(settings)
+    if not result.ok:
+        return validate(settings, out)
+    try:
+        lines = [line.strip() for line in messages.read_text(encoding="utf-8").splitlines() if line.strip()]
+        context = ContextRules.from_content(settings.content_dir)
+        after = Triage.from_definitions(triage_definitions(result.items), context)
+        if against is not None:
+            other = load_content(against)
+            if not other.ok:
+                out.write(f"{against} has problems of its own; check it with a copy of the project\n")
+                return 1
+            before = Triage.from_definitions(triage_definitions(other.items), ContextRules.from_content(against))
+        else:
+            published = [i.as_content_item() for i in _store(settings).published_items("red-flag")]
+            if not published:
+                out.write("Nothing is published yet: publish once, or compare with --against FOLDER\n")
+                return 1
+            before = Triage.from_definitions(triage_definitions(published), context)
+    except (OSError, UnicodeDecodeError, ContextError) as err:
+        out.write(f"Cannot compare: {err}\n")
+        return 1
+
+    def verdict(r: TriageResult) -> str:
+        return f"{r.urgency.value} {' '.join(r.red_flags)}".strip()
+
+    changed = 0
+    for line in lines:
+        was, now = verdict(before.assess(line)), verdict(after.assess(line))
+        if was != now:
+            changed += 1
+            out.write(f"{was} -> {now} | {line}\n")
+    out.write(f"{changed} of {len(lines)} messages change\n")
+    return 0
+
+
 def publish(settings: Settings, actor: str, reason: str, out: TextIO) -> int:
     result = check(settings)
     if not result.ok:

@@ -452,3 +452,51 @@ def test_report_without_questions_says_none_yet(ws: Workspace, capsys: pytest.Ca
     assert out.rstrip().endswith("none yet")
     line = next(la for la in out.splitlines() if la.startswith(TOPIC))
     assert line.split()[1:5] == ["1", "0", "-", "0"]
+
+
+# ---- try -----------------------------------------------------------------------------------
+
+
+def _red_flag_edit(ws: Workspace, item_id: str, old: str, new: str) -> None:
+    path = ws.content / "red-flags" / f"{item_id}.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_try_shows_only_the_messages_an_unpublished_edit_changes(
+        ws: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "publish", "--by", "alice")
+    # an editor adds a loose phrase to a red flag, and tries it before publishing
+    _red_flag_edit(ws, "rf-trauma", "  fall: [", "  fall: [went down, ")
+    messages = ws.root / "mine.txt"
+    messages.write_text("my milk supply went down this week\nmy back aches at 30 weeks\n\n", encoding="utf-8")
+
+    code, out = run(capsys, "try", str(messages))
+
+    assert code == 0
+    assert out.splitlines() == ["routine -> urgent rf-trauma | my milk supply went down this week",
+                                "1 of 2 messages change"]
+
+
+def test_try_against_a_folder_shows_a_context_change_too(ws: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    before = ws.root / "before"
+    shutil.copytree(ws.content, before)
+    context = ws.content / "red-flags" / "context.yml"
+    context.write_text(context.read_text(encoding="utf-8").replace("      - last week\n", "", 1), encoding="utf-8")
+    messages = ws.root / "mine.txt"
+    messages.write_text("I had a fever last week\n", encoding="utf-8")
+
+    code, out = run(capsys, "try", str(messages), "--against", str(before))
+
+    assert code == 0
+    assert out.splitlines()[0].startswith("routine -> urgent rf-infection | ")
+
+
+def test_try_says_why_it_cannot_compare(ws: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "try", str(ws.root / "missing.txt"))
+    assert code == 1 and out.startswith("Cannot compare:")
+
+    (ws.root / "mine.txt").write_text("hello\n", encoding="utf-8")
+    code, out = run(capsys, "try", str(ws.root / "mine.txt"))
+    assert code == 1 and "publish once" in out
