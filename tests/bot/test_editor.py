@@ -497,6 +497,6 @@ def test_try_says_why_it_cannot_compare(ws: Workspace, capsys: pytest.CaptureFix
     code, out = run(capsys, "try", str(ws.root / "missing.txt"))
     assert code == 1 and out.startswith("Cannot compare:")
 
-    (ws.root / "mine.txt").write_text("hello\n", encoding="utf-8")
+    (ws.root / "mine.txt").write_text("a test sentence of the editor's own\n", encoding="utf-8")
     code, out = run(capsys, "try", str(ws.root / "mine.txt"))
     assert code == 1 and "publish once" in out
