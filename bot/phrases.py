@@ -23,6 +23,9 @@ GAP_WORDS = 3  # how many other words "..." lets through
 # A gap never passes over a denial or a clause break: "heart ... racing" must not match "heart's not racing".
 _GAP_STOPS = frozenset({"not", "no", "never", ",", ";", ":"})
 
+# A body part, a wound or a symptom, for "my wound's gone red" (see _SPELLINGS).
+_BODY_WORD = (r"\b(wound|scar|incision|stitches|staples|calf|leg|chest|heart|head|headache|vision|eyesight|temperature|"
+              r"temp|fever|bleeding|blood|pain|ankle|tummy|belly|bladder|spine|tear)")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u2026": "..."})
 # Contractions and run-together spellings, one written form each, so that a phrase written
 # one way matches every way patients type it. Applied to phrases and messages alike.
@@ -38,13 +41,11 @@ _SPELLINGS = (
     (r"\b(she|he|it|that|there|what|who)'s\b", r"\1 is"),
     # "my wound's gone red", "my scar's oozing": a body part, a wound or a symptom with 's is that thing "is" (or
     # "has"), never a possessive that a phrase spells run together ("wifes", "babys" stay as they are).
-    (r"\b(wound|scar|incision|stitches|staples|calf|leg|chest|heart|head|headache|vision|eyesight|temperature|"
-     r"temp|fever|bleeding|blood|pain|ankle|tummy|belly|bladder|spine|tear)'s\b(?= (gone|got|been|become|"
+    (_BODY_WORD + r"'s\b(?= (gone|got|been|become|"
      r"turned|started|stopped|come|opened|split|burst)\b)", r"\1 has"),
     # Not before a word that says all is well ("my temp's normal"): a denial written out reaches back over the
     # symptoms before it, and the run-together form keeps that reach from growing.
-    (r"\b(wound|scar|incision|stitches|staples|calf|leg|chest|heart|head|headache|vision|eyesight|temperature|"
-     r"temp|fever|bleeding|blood|pain|ankle|tummy|belly|bladder|spine|tear)'s\b(?! (fine|normal|ok|okay|good|"
+    (_BODY_WORD + r"'s\b(?! (fine|normal|ok|okay|good|"
      r"alright|all right|better|grand|perfect|clear|settled|sorted|same|no|not|never)\b)", r"\1 is"),
     (r"\b(you|we|they)'re\b", r"\1 are"),
     (r"\b(you|we|they)'ve\b", r"\1 have"),

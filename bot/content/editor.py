@@ -23,12 +23,14 @@ from bot.content.items import (
     load_content,
     plain_words,
     review_time,
+    triage_definitions,
 )
 from bot.content.store import STALE_AFTER_DAYS, ContentStore, PublishedItem, PublishRefused
 from bot.context import CONTEXT_FILE, ContextError, ContextRules
 from bot.readability import reading_grade
 from bot.render import FAMILIES, Renderer, RenderError
 from bot.settings import Settings
+from bot.triage import Triage, TriageResult
 
 
 def check(settings: Settings) -> LoadResult:
@@ -110,9 +112,6 @@ def try_messages(settings: Settings, messages: Path, against: Path | None, out: 
     folder with ``against`` (a copy kept before editing: then context.yml changes show too). Only the
     messages whose verdict differs are printed; the messages are the editor's own test sentences.
     """
-    from bot.content.items import triage_definitions
-    from bot.triage import Triage, TriageResult
-
     result = check(settings)
     if not result.ok:
         return validate(settings, out)
