@@ -12,11 +12,9 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import TextIO
 
-from bot.content.items import load_content, triage_definitions
-from bot.context import ContextRules
 from bot.evaluate import send
+from bot.live_triage import rules_in_folder
 from bot.settings import Settings
-from bot.triage import Triage
 
 # The benchmark's own messages: a mix of questions, small talk and red flags.
 MESSAGES = (
@@ -39,8 +37,7 @@ def percentile(sorted_values: list[float], share: float) -> float:
 
 
 def run_bench(settings: Settings, url: str, requests: int, concurrency: int, out: TextIO) -> int:
-    triage = Triage.from_definitions(triage_definitions(load_content(settings.content_dir).items),
-                                     ContextRules.from_content(settings.content_dir))
+    triage = rules_in_folder(settings.content_dir)
     rounds = 200
     started = time.perf_counter()
     for _ in range(rounds):

@@ -227,9 +227,9 @@ def rules_figures(path: Path, content_dir: Path, out: TextIO) -> dict[str, tuple
 
     Prints emergency and urgent recall and false escalations as counts, never a message.
     """
-    from bot.live_triage import LiveTriage
+    from bot.live_triage import rules_in_folder
 
-    triage = LiveTriage(None, content_dir).current()
+    triage = rules_in_folder(content_dir)
     counts = {u: [0, 0] for u in ("emergency", "urgent", "routine")}
     for case in load_cases(path):
         got = triage.assess(case.text).urgency

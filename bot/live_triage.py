@@ -27,6 +27,16 @@ CHECK_EVERY_SECONDS = 0.5
 REFRESH_WAIT_SECONDS = 0.25
 
 
+def rules_in_folder(content_dir: Path, context: ContextRules | None = None) -> Triage:
+    """The red-flag rules as written in a content folder, not as published in the store.
+
+    ``context`` defaults to the folder's own context.yml. Used where the files are the truth: the
+    fallback below, ``bot bench``, and ``bot content try --against`` (an editor's copy of content/).
+    """
+    return Triage.from_definitions(triage_definitions(load_content(content_dir).items),
+                                   context if context is not None else ContextRules.from_content(content_dir))
+
+
 class LiveTriage:
     def __init__(self, store: ContentStore | None, content_dir: Path):
         self._store = store
@@ -127,7 +137,7 @@ class LiveTriage:
         if previous is not None and self._revision is None:
             return previous  # already read from the files
         self._revision, self._signature = None, ()
-        triage = Triage.from_definitions(triage_definitions(load_content(self._content_dir).items), self._context())
+        triage = rules_in_folder(self._content_dir, self._context())
         if not triage.red_flags:
             log.critical("NO red-flag rules could be loaded (store or %s): triage relies on the classifier alone",
                          self._content_dir)

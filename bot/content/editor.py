@@ -27,6 +27,7 @@ from bot.content.items import (
 )
 from bot.content.store import STALE_AFTER_DAYS, ContentStore, PublishedItem, PublishRefused
 from bot.context import CONTEXT_FILE, ContextError, ContextRules
+from bot.live_triage import rules_in_folder
 from bot.readability import reading_grade
 from bot.render import FAMILIES, Renderer, RenderError
 from bot.settings import Settings
@@ -120,11 +121,10 @@ def try_messages(settings: Settings, messages: Path, against: Path | None, out: 
         context = ContextRules.from_content(settings.content_dir)
         after = Triage.from_definitions(triage_definitions(result.items), context)
         if against is not None:
-            other = load_content(against)
-            if not other.ok:
+            if not load_content(against).ok:
                 out.write(f"{against} has problems of its own; check it with a copy of the project\n")
                 return 1
-            before = Triage.from_definitions(triage_definitions(other.items), ContextRules.from_content(against))
+            before = rules_in_folder(against)
         else:
             published = [i.as_content_item() for i in _store(settings).published_items("red-flag")]
             if not published:

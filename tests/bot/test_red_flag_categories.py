@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.live_triage import LiveTriage
+from bot.live_triage import rules_in_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def triage():
-    return LiveTriage(None, ROOT / "content").current()
+    return rules_in_folder(ROOT / "content")
 
 
 @pytest.mark.parametrize(("message", "red_flag", "urgency"), [
