@@ -428,6 +428,18 @@ def triage():
      "urgent"),
     ("carried my nephew up the hill and now my lower back has a sharp new pain that painkillers don't touch, "
      "breastfeeding", "rf-suspected-fracture", "urgent"),
+    ("my lips have gone slightly blue since this morning, 4 days after the birth", "rf-chest-pain-breathing",
+     "emergency"),
+    ("is it bad if I blacked out for a minute in the shower this morning?", "rf-seizure", "emergency"),
+    ("what would happen if I took my entire pack of sertraline tonight", "rf-self-harm", "emergency"),
+    ("my tummy becomes hard every little while and my lower back aches, 31 weeks", "rf-preterm-labour", "urgent"),
+    ("period-ish ache in my back coming in a rhythm since lunch, 34 weeks", "rf-preterm-labour", "urgent"),
+    ("my underwear gets wet through with something clear, 32 weeks", "rf-preterm-labour", "urgent"),
+    ("the c-section cut looks redder and more swollen than last week", "rf-wound", "urgent"),
+    ("there's a lump on my lower back that was not there last month, 5 months post birth",
+     "rf-night-pain-weight-loss", "urgent"),
+    ("since lifting the pram the middle of the back aches and paracetamol is not helping, still breastfeeding",
+     "rf-suspected-fracture", "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -606,6 +618,10 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "I've stashed ibuprofen in every room so I'm not climbing the stairs with my back",
     "I lost 4 kg in the last month of my pregnancy, is that why my back hurts?",
     "my friend had a c section 3 years ago and her scar still aches; does that happen to everyone?",
+    "heart racing when they put her on my chest, so happy I cried",
+    "I almost passed out laughing at my husband's dance moves, any tips for pelvic pain?",
+    "my eyes are blurry from crying over a soppy film, can I still take vitamin D?",
+    "what happens if you take calcium with iron, does it stop working?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
