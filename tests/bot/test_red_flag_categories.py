@@ -428,6 +428,8 @@ def triage():
      "urgent"),
     ("carried my nephew up the hill and now my lower back has a sharp new pain that painkillers don't touch, "
      "breastfeeding", "rf-suspected-fracture", "urgent"),
+    ("my girlfriend keeps saying she wants to jump, she hasn't slept since the baby came", "rf-self-harm",
+     "emergency"),
     ("my lips have gone slightly blue since this morning, 4 days after the birth", "rf-chest-pain-breathing",
      "emergency"),
     ("is it bad if I blacked out for a minute in the shower this morning?", "rf-seizure", "emergency"),
@@ -623,6 +625,7 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     # an exception of rf-self-harm ('saved up in case my back ...') once held the what-if words themselves and
     # so hid "in case" for every red flag in the sentence
     "in case the pain spreads to my chest, when do I call an ambulance?",
+    "my daughter says she wants to jump on the trampoline, can I lift her with my back?",
     "I almost passed out laughing at my husband's dance moves, any tips for pelvic pain?",
     "my eyes are blurry from crying over a soppy film, can I still take vitamin D?",
     "what happens if you take calcium with iron, does it stop working?",
