@@ -430,6 +430,7 @@ def triage():
      "breastfeeding", "rf-suspected-fracture", "urgent"),
     ("my girlfriend keeps saying she wants to jump, she hasn't slept since the baby came", "rf-self-harm",
      "emergency"),
+    ("my mother-in-law rang: my wife told me she will jump, she is upstairs", "rf-self-harm", "emergency"),
     ("my lips have gone slightly blue since this morning, 4 days after the birth", "rf-chest-pain-breathing",
      "emergency"),
     ("is it bad if I blacked out for a minute in the shower this morning?", "rf-seizure", "emergency"),
@@ -622,10 +623,8 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "my lips went purple from a blackcurrant ice lolly, is that ok at 30 weeks?",
     "33 weeks and my knickers are wet with sweat in this heat, any tips for back ache?",
     "what happens if you take a whole pack of vitamin D tablets by accident over a week?",
-    # an exception of rf-self-harm ('saved up in case my back ...') once held the what-if words themselves and
-    # so hid "in case" for every red flag in the sentence
-    "in case the pain spreads to my chest, when do I call an ambulance?",
     "my daughter says she wants to jump on the trampoline, can I lift her with my back?",
+    "my sister said she would jump in and do the night feed so I can rest my back",
     "I almost passed out laughing at my husband's dance moves, any tips for pelvic pain?",
     "my eyes are blurry from crying over a soppy film, can I still take vitamin D?",
     "what happens if you take calcium with iron, does it stop working?",
