@@ -624,6 +624,7 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "33 weeks and my knickers are wet with sweat in this heat, any tips for back ache?",
     "what happens if you take a whole pack of vitamin D tablets by accident over a week?",
     "my daughter says she wants to jump on the trampoline, can I lift her with my back?",
+    "I had a bad headache with flashing lights on Monday but it has been fine since",
     "my sister said she would jump in and do the night feed so I can rest my back",
     "I almost passed out laughing at my husband's dance moves, any tips for pelvic pain?",
     "what happens if you take calcium with iron, does it stop working?",
