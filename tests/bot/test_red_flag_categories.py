@@ -435,6 +435,8 @@ def triage():
      "emergency"),
     ("is it bad if I blacked out for a minute in the shower this morning?", "rf-seizure", "emergency"),
     ("what would happen if I took my entire pack of sertraline tonight", "rf-self-harm", "emergency"),
+    ("what happens if you take a whole pack of co-codamol late at night when everyone is asleep", "rf-self-harm",
+     "emergency"),
     ("my bump becomes hard every little while and my lower back aches, 31 weeks", "rf-preterm-labour", "urgent"),
     ("cramps in a rhythm low in my back since lunch, 34 weeks", "rf-preterm-labour", "urgent"),
     ("my underwear keeps getting wet with something clear, 32 weeks", "rf-preterm-labour", "urgent"),
