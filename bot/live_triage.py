@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as WaitedTooLong
 from pathlib import Path
 
-from bot.content.items import load_content, triage_definitions
+from bot.content.items import ContentItem, load_content, triage_definitions
 from bot.content.store import ContentStore
 from bot.context import CONTEXT_FILE, ContextError, ContextRules
 from bot.triage import Triage
@@ -27,14 +27,19 @@ CHECK_EVERY_SECONDS = 0.5
 REFRESH_WAIT_SECONDS = 0.25
 
 
+def rules_from_items(items: list[ContentItem], context: ContextRules) -> Triage:
+    """The red-flag rules of these content items (the red flags among them), read with ``context``."""
+    return Triage.from_definitions(triage_definitions(items), context)
+
+
 def rules_in_folder(content_dir: Path, context: ContextRules | None = None) -> Triage:
     """The red-flag rules as written in a content folder, not as published in the store.
 
     ``context`` defaults to the folder's own context.yml. Used where the files are the truth: the
-    fallback below, ``bot bench``, and ``bot content try --against`` (an editor's copy of content/).
+    fallback below, ``bot bench``, ``bot eval-rules`` and the rule tests.
     """
-    return Triage.from_definitions(triage_definitions(load_content(content_dir).items),
-                                   context if context is not None else ContextRules.from_content(content_dir))
+    return rules_from_items(load_content(content_dir).items,
+                            context if context is not None else ContextRules.from_content(content_dir))
 
 
 class LiveTriage:
@@ -124,8 +129,7 @@ class LiveTriage:
                     return previous
                 if items:
                     self._revision, self._signature = revision, signature
-                    return Triage.from_definitions(triage_definitions([i.as_content_item() for i in items]),
-                                                   self._context())
+                    return rules_from_items([i.as_content_item() for i in items], self._context())
                 log.error("content store has no published red flags; using the rules in %s", self._content_dir)
             except Exception as err:  # noqa: BLE001 - any store failure must fall back, and is logged
                 if previous is not None:

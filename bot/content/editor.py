@@ -23,15 +23,14 @@ from bot.content.items import (
     load_content,
     plain_words,
     review_time,
-    triage_definitions,
 )
 from bot.content.store import STALE_AFTER_DAYS, ContentStore, PublishedItem, PublishRefused
 from bot.context import CONTEXT_FILE, ContextError, ContextRules
-from bot.live_triage import rules_in_folder
+from bot.live_triage import rules_from_items
 from bot.readability import reading_grade
 from bot.render import FAMILIES, Renderer, RenderError
 from bot.settings import Settings
-from bot.triage import Triage, TriageResult
+from bot.triage import TriageResult
 
 
 def check(settings: Settings) -> LoadResult:
@@ -119,18 +118,19 @@ def try_messages(settings: Settings, messages: Path, against: Path | None, out: 
     try:
         lines = [line.strip() for line in messages.read_text(encoding="utf-8").splitlines() if line.strip()]
         context = ContextRules.from_content(settings.content_dir)
-        after = Triage.from_definitions(triage_definitions(result.items), context)
+        after = rules_from_items(result.items, context)
         if against is not None:
-            if not load_content(against).ok:
+            other = load_content(against)
+            if not other.ok:
                 out.write(f"{against} has problems of its own; check it with a copy of the project\n")
                 return 1
-            before = rules_in_folder(against)
+            before = rules_from_items(other.items, ContextRules.from_content(against))
         else:
             published = [i.as_content_item() for i in _store(settings).published_items("red-flag")]
             if not published:
                 out.write("Nothing is published yet: publish once, or compare with --against FOLDER\n")
                 return 1
-            before = Triage.from_definitions(triage_definitions(published), context)
+            before = rules_from_items(published, context)
     except (OSError, UnicodeDecodeError, ContextError) as err:
         out.write(f"Cannot compare: {err}\n")
         return 1

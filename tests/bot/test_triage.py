@@ -20,13 +20,14 @@ import pytest
 import yaml
 
 from bot.content.items import load_content, triage_definitions
-from bot.live_triage import rules_in_folder
+from bot.context import ContextRules
+from bot.live_triage import rules_from_items
 from bot.urgency import Urgency
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 loaded = load_content(CONTENT)
 assert loaded.ok, loaded.problems
-TRIAGE = rules_in_folder(CONTENT)
+TRIAGE = rules_from_items(loaded.items, ContextRules.from_content(CONTENT))
 CASES = yaml.safe_load((Path(__file__).parent / "triage_cases.yml").read_text(encoding="utf-8"))
 
 EMERGENCY, URGENT = Urgency.EMERGENCY, Urgency.URGENT
