@@ -27,7 +27,7 @@ from typing import Any, Mapping, Sequence
 
 import yaml
 
-from bot.phrases import Match, Phrase, PhraseIndex
+from bot.phrases import Match, Phrase, PhraseIndex, parse_all
 
 CATEGORIES = ("negated", "historical", "hypothetical", "other_person", "story", "current", "patient")
 DIRECTIONS = ("forward", "backward", "both")
@@ -395,7 +395,7 @@ def _phrases(value: Any, where: str) -> list[Phrase]:
     out = []
     for v in value:
         try:
-            out.append(Phrase.parse(v))
+            out.extend(parse_all(v))
         except ValueError as err:
             raise ContextError(f"{where}: {err}") from None
     return out

@@ -7,7 +7,10 @@ into the same normal form and finds one in the other. The whole syntax:
   also matches "cant feel", "cannot feel" and "can not feel";
 - ``numb*`` matches any word that starts with "numb" (numb, numbness, numbed);
 - ``...`` between two words lets up to three other words stand between them:
-  ``can't ... feel`` matches "can't really feel" and "can't properly feel".
+  ``can't ... feel`` matches "can't really feel" and "can't properly feel";
+- ``(a | b)`` stands for either set of words, so one line says what would otherwise be
+  written out many times: ``is it (bad | normal | a problem) if i (fainted | passed out)``
+  is six phrases. ``(a |)`` makes words optional. A line may hold up to four groups.
 
 No regular expressions: a reviewer can read every phrase, and matching takes time in
 proportion to the message's length, whatever the message holds.
@@ -117,6 +120,55 @@ def sentences_and_ends(text: str) -> list[tuple[str, str]]:
 def words(sentence: str) -> list[str]:
     """The tokens of one normalised sentence: words, numbers, and the commas/semicolons between clauses."""
     return [w.replace("'", "") for w in _TOKEN.findall(sentence)]
+
+
+MAX_GROUPS = 4  # "(a | b)" groups in one written line
+MAX_VARIANTS = 64  # phrases one written line may stand for
+_GROUP = re.compile(r"\(([^()]*)\)")
+
+
+def expand(written: str) -> list[str]:
+    """Every phrase a written line stands for: "is it (bad | ok) if i fell" gives two.
+
+    ValueError with a reader's message for a bracket left open, a group inside a group, a group
+    with one choice, or a line that would stand for too many phrases.
+    """
+    if not isinstance(written, str):
+        raise ValueError("a phrase must be some words")
+    groups = _GROUP.findall(written)
+    rest = _GROUP.sub(" ", written)
+    if "(" in rest or ")" in rest:
+        raise ValueError(f"'{written}': every '(' needs its ')', and a group cannot hold another group")
+    if "|" in rest:
+        raise ValueError(f"'{written}': '|' separates choices inside brackets: (bad | serious)")
+    if len(groups) > MAX_GROUPS:
+        raise ValueError(f"'{written}': at most {MAX_GROUPS} groups of choices in one line; split it in two")
+    variants = [""]
+    for piece in re.split(r"(\([^()]*\))", written):
+        if not (piece.startswith("(") and piece.endswith(")")):
+            variants = [v + piece for v in variants]
+            continue
+        choices = [c.strip() for c in piece[1:-1].split("|")]
+        if len(choices) < 2:
+            raise ValueError(f"'{written}': a group needs at least two choices: (bad | serious), "
+                             "or (bad |) for an optional word")
+        variants = [f"{v} {c} " for v in variants for c in choices]
+        if len(variants) > MAX_VARIANTS:
+            raise ValueError(f"'{written}': stands for more than {MAX_VARIANTS} phrases; split it")
+    out: list[str] = []
+    for v in variants:
+        v = re.sub(r"\s+", " ", v).strip()
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def parse_all(written: str) -> list[Phrase]:
+    """The phrases one written line stands for (see ``expand``), each parsed; ValueError as ``Phrase.parse``."""
+    variants = expand(written)
+    if "(" in written and not all(v.strip() for v in variants):
+        raise ValueError(f"'{written}': one of its choices leaves no words at all")
+    return [Phrase.parse(v) for v in variants]
 
 
 @dataclass(frozen=True)

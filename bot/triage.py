@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
 from bot.context import ContextRules, Marks
-from bot.phrases import Match, Phrase, PhraseIndex, sentences_and_ends, words
+from bot.phrases import Match, Phrase, PhraseIndex, parse_all, sentences_and_ends, words
 from bot.spelling import Speller
 from bot.urgency import Urgency, strongest
 from bot.vocabulary import vocabulary
@@ -147,33 +147,35 @@ def build_rule(red_flag: str, urgency: str, concepts: object, triggers: object,
         if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) for p in phrases):
             raise RuleError(f"concepts.{name}: give a list of words or phrases")
         try:
-            parsed[str(name)] = tuple(Phrase.parse(p) for p in phrases)
+            parsed[str(name)] = tuple(q for p in phrases for q in parse_all(p))
         except ValueError as err:
             raise RuleError(f"concepts.{name}: {err}") from None
     if not isinstance(triggers, list) or not triggers:
         raise RuleError("triggers: give at least one list of concept names")
     built = []
     for i, trig in enumerate(triggers):
-        names, level_here = _trigger_parts(trig, level, i)
-        unknown = [n for n in names if n not in parsed]
-        if unknown:
-            raise RuleError(f"triggers[{i}]: unknown concept {', '.join(unknown)}")
+        written, level_here = _trigger_parts(trig, level, i)
         try:
             ignored_here = _ignored_context(trig.get("ignore_context") if isinstance(trig, Mapping) else None)
         except RuleError as err:
             raise RuleError(f"triggers[{i}].{err}") from None
         anywhere = trig.get("anywhere") if isinstance(trig, Mapping) else None
-        if anywhere is not None and (not isinstance(anywhere, list) or not set(anywhere) <= set(names)
-                                     or len(set(anywhere)) == len(set(names))):
-            raise RuleError(f"triggers[{i}].anywhere: some, not all, of this trigger's concepts")
-        built.append(Trigger(tuple(names), strongest(level, level_here), ignored_here,
-                             frozenset(str(n) for n in anywhere or ())))
+        # "(medicines | medicine names)" in a trigger: one line for each choice
+        for names in _trigger_choices(written, i):
+            unknown = [n for n in names if n not in parsed]
+            if unknown:
+                raise RuleError(f"triggers[{i}]: unknown concept {', '.join(unknown)}")
+            if anywhere is not None and (not isinstance(anywhere, list) or not set(anywhere) <= set(names)
+                                         or len(set(anywhere)) == len(set(names))):
+                raise RuleError(f"triggers[{i}].anywhere: some, not all, of this trigger's concepts")
+            built.append(Trigger(tuple(names), strongest(level, level_here), ignored_here,
+                                 frozenset(str(n) for n in anywhere or ())))
     if reassurances is not None and (
         not isinstance(reassurances, list) or not all(isinstance(p, str) for p in reassurances)
     ):
         raise RuleError("reassurances: give a list of words or phrases")
     try:
-        calm = tuple(Phrase.parse(p) for p in reassurances or [])
+        calm = tuple(q for p in reassurances or [] for q in parse_all(p))
     except ValueError as err:
         raise RuleError(f"reassurances: {err}") from None
     ignored = _ignored_context(ignores)
@@ -192,7 +194,7 @@ def _exceptions(exceptions: object, concepts: Mapping[str, object]) -> dict[str,
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             raise RuleError(f"exceptions.{name}: give a list of phrases")
         try:
-            out[str(name)] = tuple(Phrase.parse(p) for p in phrases)
+            out[str(name)] = tuple(q for p in phrases for q in parse_all(p))
         except ValueError as err:
             raise RuleError(f"exceptions.{name}: {err}") from None
     return out
@@ -205,6 +207,20 @@ def _ignored_context(ignores: object) -> frozenset[str]:
     if not isinstance(ignores, list) or not all(isinstance(c, str) and c in allowed for c in ignores):
         raise RuleError(f"ignore_context: a list from {', '.join(sorted(allowed))}")
     return frozenset(ignores)
+
+
+def _trigger_choices(names: list[str], i: int) -> list[list[str]]:
+    """A trigger's concept names, one list per choice: [a, (b | c)] is [a, b] and [a, c]."""
+    out: list[list[str]] = [[]]
+    for name in names:
+        if not (name.startswith("(") or name.endswith(")") or "|" in name):
+            out = [o + [name] for o in out]
+            continue
+        choices = [c.strip() for c in name.strip().removeprefix("(").removesuffix(")").split("|")]
+        if not (name.startswith("(") and name.endswith(")")) or len(choices) < 2 or not all(choices):
+            raise RuleError(f"triggers[{i}]: write choices of concepts as (medicines | medicine names)")
+        out = [o + [c] for o in out for c in choices]
+    return out
 
 
 def _trigger_parts(trig: object, default: Urgency, i: int) -> tuple[list[str], Urgency]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.context import ContextError, ContextRules
-from bot.phrases import Phrase, PhraseIndex, sentences, sentences_and_ends, words
+from bot.phrases import Phrase, PhraseIndex, expand, parse_all, sentences, sentences_and_ends, words
 
 
 def found(phrase: str, text: str) -> bool:
@@ -38,6 +38,34 @@ def test_decimals_and_run_together_stops_stay_in_one_sentence():
 def test_a_malformed_phrase_is_refused_with_a_reason(bad):
     with pytest.raises(ValueError):
         Phrase.parse(bad)
+
+
+def test_choices_in_brackets_stand_for_one_phrase_per_choice():
+    assert expand("is it (bad | ok) if i (fell | passed out)") == [
+        "is it bad if i fell", "is it bad if i passed out", "is it ok if i fell", "is it ok if i passed out"]
+    assert expand("(a |) whole pack") == ["a whole pack", "whole pack"]
+    index = PhraseIndex([("x", p) for p in parse_all("(can't | unable to) ... (feel | move) my legs")])
+    hits = [s for s in ["I can't really feel my legs", "unable to move my legs", "I can move my legs"]
+            if any(True for sent, _ in sentences(s) for _ in index.find(words(sent)))]
+    assert hits == ["I can't really feel my legs", "unable to move my legs"]
+
+
+@pytest.mark.parametrize("bad, reason", [("(bad | ok if i fell", "needs its"), ("bad | ok", "inside brackets"),
+                                         ("(bad) if i fell", "two choices"), ("((a | b) | c)", "another group"),
+                                         ("(|)", "no words"),
+                                         ("(a|b) (c|d) (e|f) (g|h) (i|j)", "at most 4"),
+                                         ("(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b)", "more than 64")])
+def test_a_malformed_group_of_choices_is_refused_with_a_reason(bad, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_all(bad)
+
+
+def test_the_context_rules_read_choices_in_brackets():
+    rules = ContextRules.from_data({"triggers": {"negated": {"forward": ["(no | never)"]}},
+                                    "pseudo": ["is it (bad | ok) if i fell"]})
+    found = {m.phrase.text for text in ["never", "no", "is it ok if i fell", "is it bad if i fell"]
+             for m in rules.index.find(words(text))}
+    assert found == {"no", "never", "is it bad if i fell", "is it ok if i fell"}
 
 
 def test_a_bare_no_in_the_context_rules_gets_a_plain_message():

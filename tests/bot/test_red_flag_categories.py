@@ -732,3 +732,18 @@ def test_a_denial_after_an_emergency_must_be_about_it(triage):
     # said of the symptom itself, or as the answer to a listed item, it still does
     assert triage.assess("numb bottom no, weak legs no").red_flags == ()
     assert triage.assess("Fits in the family? No. Fainting? No.").red_flags == ()
+
+
+def test_a_trigger_with_choices_of_concepts_stands_for_one_trigger_per_choice():
+    from bot.context import ContextRules
+    from bot.triage import RuleError, Triage, build_rule
+
+    concepts = {"count": ["how many would it take"], "medicines": ["tablets"], "names": ["paracetamol"]}
+    rule = build_rule("rf-self-harm", "emergency", concepts, [["count", "(medicines | names)"]])
+    triage = Triage([rule], ContextRules.from_content(ROOT / "content"))
+    assert triage.assess("how many would it take, the tablets").red_flags == ("rf-self-harm",)
+    assert triage.assess("how many would it take, paracetamol").red_flags == ("rf-self-harm",)
+    assert triage.assess("how many would it take").red_flags == ()
+    for bad in (["count", "(medicines)"], ["count", "medicines | names"], ["count", "(medicines | pills)"]):
+        with pytest.raises(RuleError, match="triggers"):
+            build_rule("rf-self-harm", "emergency", concepts, [bad])
