@@ -747,3 +747,37 @@ def test_a_trigger_with_choices_of_concepts_stands_for_one_trigger_per_choice():
     for bad in (["count", "(medicines)"], ["count", "medicines | names"], ["count", "(medicines | pills)"]):
         with pytest.raises(RuleError, match="triggers"):
             build_rule("rf-self-harm", "emergency", concepts, [bad])
+
+
+# Ways of saying a cauda equina or self-harm red flag that the concept lists lacked (found among the training
+# paraphrases the rules missed, 2026-12-05, and kept after three reviews); written here in other words.
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("my back is terrible and the wee leaks out by itself, I only notice later", "rf-cauda-equina"),
+    ("after delivery my private part has no feeling and it hurts in my back", "rf-cauda-equina"),
+    ("I am not feeling the tissue when I wipe, back is bad since Monday", "rf-cauda-equina"),
+    ("no control over my urine since the morning and my spine hurts", "rf-cauda-equina"),
+    ("i cant feel myself weeing anymore, 3 weeks after my section", "rf-cauda-equina"),
+    ("my husband says I keep thinking about drinking bleach", "rf-self-harm"),
+    ("my sister says she will drink the bleach under the sink, she had the baby in May", "rf-self-harm"),
+])
+def test_new_ways_of_saying_a_red_flag_escalate(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+@pytest.mark.parametrize("message", [
+    "I leak a bit of wee when I sneeze, is that normal six weeks after birth?",
+    "my foot goes numb on the bike seat at spin class, should I adjust it?",
+    "my toddler cannot hold her wee when she is busy playing",
+    "no control over my urine when I lift the car seat, is that my pelvic floor?",
+    "the catheter is still in after my section so I am not able to feel myself weeing, is that ok?",
+    "baby fell asleep in her seat and my arm went numb holding the bottle",
+    "the urine sample did not come back with any infection, good news",
+    "tired of living in this tiny flat with a newborn, any tips for space?",
+    "is rat poison in the garden safe once the baby crawls?",
+    "honestly I don't care if I die my hair pink, is it safe at 30 weeks?",
+    "sick of living with my in laws, when can we move with a newborn",
+    "my phone keeps wanting to die, can the app send me reminders?",
+    "the baby had a poo accident in the bath, is that normal?",
+])
+def test_the_same_words_in_everyday_sentences_do_not_escalate(triage, message):
+    assert triage.assess(message).red_flags == ()
