@@ -158,3 +158,17 @@ def test_typed_words_read_as_a_rating_with_nothing_to_rate_get_the_clarifying_qu
     assert typed.turn.kind == "fallback"
     assert pressed.turn.kind == "feedback"
     assert sure.turn.kind == "feedback" and "Ask me a question" in sure.messages[0].text
+
+
+@pytest.mark.parametrize(("action", "inbound"), [
+    ("out_of_scope", Inbound("bardzo boli mnie plecy i nie czuje nog", "out_of_scope")),
+    ("clarify", Inbound("qwerty zxcv", "nlu_fallback")),
+    ("clarify", Inbound("the thing again", "nlu_fallback", [("ask_vitamin_d", 0.3), ("ask_calcium_needs", 0.28)])),
+])
+def test_a_message_not_understood_still_says_where_to_get_help_now(services: Services, action, inbound):
+    reply = services.responder.reply(action, inbound)
+    text = "\n".join(m.text for m in reply.messages)
+    clinic = yaml.safe_load(services.settings.clinic_file.read_text())
+    assert reply.turn.kind in ("out_of_scope", "fallback")
+    assert clinic["emergency_number"] in text and clinic["maternity_unit"]["phone"] in text
+    assert "feel unwell now" in text and not text.lstrip().startswith("If you feel unwell")
