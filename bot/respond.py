@@ -17,7 +17,7 @@ from bot.handoff import Handoffs
 from bot.live_triage import LiveTriage
 from bot.redact import redact
 from bot.render import Button, Message, Renderer, adapt_for_channel, family_of
-from bot.triage import TriageResult
+from bot.triage import CRISIS_RED_FLAG, TriageResult
 from bot.turn import Turn
 from bot.urgency import Urgency
 from bot.vocabulary import vocabulary
@@ -215,6 +215,9 @@ class Responder:
             refs, version = item.references, item.version
         buttons = self._escalation_buttons(urgency, channel)
         messages = [Message(text, buttons)]
+        if result.crisis_line and CRISIS_RED_FLAG not in result.red_flags:
+            # The classifier saw a crisis meaning beside another red flag: the crisis line right after the escalation.
+            messages.append(Message(self._renderer.text("crisis_line", channel)))
         topic = None
         question = result.question_topic
         if urgency is Urgency.URGENT and question:

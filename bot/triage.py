@@ -30,6 +30,7 @@ __all__ = [
 # time in proportion to its length and a red flag at its very end is still read.
 _MAX_SENTENCE_WORDS = 400
 REASONS = ("negated", "resolved", "hypothetical", "someone-else", "general-question", "reassured")
+CRISIS_RED_FLAG = "rf-self-harm"  # the red flag whose crisis line is shown even when understanding is unsure
 
 
 @dataclass(frozen=True)

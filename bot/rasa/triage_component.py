@@ -27,12 +27,11 @@ from bot.live_triage import LiveTriage
 from bot.rasa.cut_text import FULL_TEXT
 from bot.respond import intent_of_red_flag, red_flag_of_intent, topic_of_intent
 from bot.settings import Settings
-from bot.triage import Finding, combine
+from bot.triage import CRISIS_RED_FLAG, Finding, combine
 from bot.urgency import Urgency
 
 log = logging.getLogger(__name__)
 FALLBACK_INTENT = "nlu_fallback"
-CRISIS_RED_FLAG = "rf-self-harm"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -111,11 +110,13 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
                         add_to_output=True)
         elif red_flag_of_intent((message.get(INTENT) or {}).get(INTENT_NAME_KEY)) or _is_fallback(message):
             message.set(INTENT, _best_other(others, self._config["fallback_threshold"]), add_to_output=True)
-        # A crisis meaning the rules did not find still shows the crisis line; one they held back ("no dark
-        # thoughts any more") shows it only when the classifier is as sure as it must be to escalate.
+        # A crisis meaning the rules did not find still shows the crisis line, also beside another red flag's
+        # escalation ("she has her tablets lined up, she's not answering": read as a collapse, it is a crisis);
+        # one they held back ("no dark thoughts any more") shows it only when the classifier is as sure as it
+        # must be to escalate.
         crisis_at = (self._config["nlu_emergency_threshold"] if CRISIS_RED_FLAG in held_back
                      else self._config["crisis_line_threshold"])
-        crisis = not result.findings and any(
+        crisis = CRISIS_RED_FLAG not in result.red_flags and any(
             rf == CRISIS_RED_FLAG and conf >= crisis_at for rf, conf in _red_flag_intents(ranking))
         message.set("triage", replace(result, question_topic=question, crisis_line=crisis).to_dict(),
                     add_to_output=True)

@@ -139,6 +139,21 @@ def test_a_faint_crisis_meaning_puts_the_crisis_line_before_the_answer(services:
     assert reply.turn.kind == "answer" and reply.turn.topic == "back-pain-relief"
 
 
+def test_a_crisis_meaning_beside_another_red_flag_puts_the_crisis_line_right_after_the_escalation(
+        services: Services):
+    finding = {"red_flag": "rf-seizure", "urgency": "emergency", "source": "rules"}
+    clinic = yaml.safe_load((ROOT / "content" / "clinic.yml").read_text())
+    for crisis, expected in ((True, 2), (False, 1)):
+        triage = {"findings": [finding], "urgency": "emergency", "question_topic": None, "crisis_line": crisis,
+                  "suppressed": []}
+        inbound = Inbound("she has been saving pills, will not pick up", "report_seizure", channel="rest",
+                          triage=triage)
+        reply = services.responder.reply("escalate", inbound)
+        assert reply.turn.kind == "escalation" and reply.turn.red_flag == "rf-seizure"
+        assert len(reply.messages) == expected and "EMERGENCY" in reply.messages[0].text
+        assert (clinic["mental_health"]["phone"] in reply.messages[-1].text) is crisis
+
+
 def test_a_medicine_question_with_self_harm_gets_the_escalation_and_no_medicine_content(services: Services):
     triage = {"findings": [{"red_flag": "rf-self-harm", "urgency": "emergency", "source": "rules"}],
               "urgency": "emergency", "question_topic": "pain-medicines", "suppressed": []}

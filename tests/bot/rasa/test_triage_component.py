@@ -156,3 +156,15 @@ def test_the_rules_read_the_whole_of_a_message_the_classifier_only_sees_cut(comp
     assert "calf" not in m2.get("text")  # the classifier does not see the middle ...
     component.process([m2])  # ... the rules do
     assert "rf-dvt" in [f["red_flag"] for f in m2.get("triage")["findings"]]
+
+
+def test_a_crisis_meaning_beside_another_red_flag_still_shows_the_crisis_line(component: RedFlagTriage):
+    m = parsed("we had a crash in the car this morning, I'm 30 weeks and I wish it had finished me",
+               [("report_trauma", 0.5), ("report_self_harm", 0.3)])
+    component.process([m])
+    triage = m.get("triage")
+    assert [f["red_flag"] for f in triage["findings"]] == ["rf-trauma"] and triage["crisis_line"] is True
+    plain = parsed("we had a crash in the car this morning, I'm 30 weeks and a bit shaken",
+                   [("report_trauma", 0.9), ("report_self_harm", 0.05)])
+    component.process([plain])
+    assert plain.get("triage")["crisis_line"] is False
