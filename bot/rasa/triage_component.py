@@ -111,7 +111,7 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         elif red_flag_of_intent((message.get(INTENT) or {}).get(INTENT_NAME_KEY)) or _is_fallback(message):
             message.set(INTENT, _best_other(others, self._config["fallback_threshold"]), add_to_output=True)
         # A crisis meaning the rules did not find still shows the crisis line, also beside another red flag's
-        # escalation ("she has her tablets lined up, she's not answering": read as a collapse, it is a crisis);
+        # escalation (a wish to die told as an accident is escalated as a trauma, and is a crisis too);
         # one they held back ("no dark thoughts any more") shows it only when the classifier is as sure as it
         # must be to escalate.
         crisis_at = (self._config["nlu_emergency_threshold"] if CRISIS_RED_FLAG in held_back
