@@ -757,6 +757,7 @@ def test_a_trigger_with_choices_of_concepts_stands_for_one_trigger_per_choice():
     ("I am not feeling the tissue when I wipe, back is bad since Monday", "rf-cauda-equina"),
     ("no control over my urine since the morning and my spine hurts", "rf-cauda-equina"),
     ("i cant feel myself weeing anymore, 3 weeks after my section", "rf-cauda-equina"),
+    ("my back went when I lifted the pram and since then my wee comes out without feeling it", "rf-cauda-equina"),
     ("my husband says I keep thinking about drinking bleach", "rf-self-harm"),
     ("my sister says she will drink the bleach under the sink, she had the baby in May", "rf-self-harm"),
 ])
