@@ -14,10 +14,11 @@ narrow reading of a denial, because over-escalating an emergency is the safer er
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Any, Iterable, Mapping, Sequence
 
 from bot.context import ContextRules, Marks
-from bot.phrases import Match, Phrase, PhraseIndex, parse_all, sentences_and_ends, words
+from bot.phrases import Match, Phrase, PhraseIndex, expand, parse_all, sentences_and_ends, words
 from bot.spelling import Speller
 from bot.urgency import Urgency, strongest
 from bot.vocabulary import vocabulary
@@ -211,17 +212,12 @@ def _ignored_context(ignores: object) -> frozenset[str]:
 
 
 def _trigger_choices(names: list[str], i: int) -> list[list[str]]:
-    """A trigger's concept names, one list per choice: [a, (b | c)] is [a, b] and [a, c]."""
-    out: list[list[str]] = [[]]
-    for name in names:
-        if not (name.startswith("(") or name.endswith(")") or "|" in name):
-            out = [o + [name] for o in out]
-            continue
-        choices = [c.strip() for c in name.strip().removeprefix("(").removesuffix(")").split("|")]
-        if not (name.startswith("(") and name.endswith(")")) or len(choices) < 2 or not all(choices):
-            raise RuleError(f"triggers[{i}]: write choices of concepts as (medicines | medicine names)")
-        out = [o + [c] for o in out for c in choices]
-    return out
+    """A trigger's concept names, one list per choice: [a, (b | c)] is [a, b] and [a, c] (phrase syntax)."""
+    try:
+        choices = [expand(name) for name in names]
+    except ValueError as err:
+        raise RuleError(f"triggers[{i}]: {err}") from None
+    return [list(combo) for combo in product(*choices)]
 
 
 def _trigger_parts(trig: object, default: Urgency, i: int) -> tuple[list[str], Urgency]:
