@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from bot.content.store import ContentStore, LiveContent, PublishedItem
 from bot.handoff import Handoffs
+from bot.language import LiveLanguages
 from bot.live_triage import LiveTriage
 from bot.redact import redact
 from bot.render import Button, Message, Renderer, adapt_for_channel, family_of
@@ -95,8 +96,10 @@ class Reply:
 
 
 class Responder:
-    def __init__(self, store: ContentStore, renderer: Renderer, triage: LiveTriage, handoffs: Handoffs):
+    def __init__(self, store: ContentStore, renderer: Renderer, triage: LiveTriage, handoffs: Handoffs,
+                 languages: LiveLanguages | None = None):
         self._store = store
+        self._languages = languages
         self._content = LiveContent(store)  # published items, read again only when the store's revision changes
         self._renderer = renderer
         self._triage = triage
@@ -178,6 +181,7 @@ class Responder:
             # Routed here without a red flag the rules can confirm (e.g. a button payload): answer normally.
             action = "answer" if topic_of_intent(inbound.intent) else "clarify"
         reply = self._handlers[action](inbound)
+        self._other_language(inbound, reply)
         if findings.crisis_line and reply.turn.kind != "escalation":
             # Understanding was unsure, but the words may mean crisis: the crisis line first, then the rest.
             reply.messages.insert(0, Message(self._renderer.text("crisis_line", inbound.channel)))
@@ -185,6 +189,23 @@ class Responder:
             reminder = self._renderer.text("reminder", inbound.channel, urgency=inbound.escalated)
             reply.messages.insert(0, Message(reminder))
         return reply
+
+    def _other_language(self, inbound: Inbound, reply: Reply) -> None:
+        """A message (partly) in another language: say first that only English is read, and where to get help.
+
+        A red flag told in another language may not be recognised, so the help line leads. A question not
+        understood gets this instead of the usual "sorry" (which would repeat the help line); an answer keeps it.
+        """
+        if self._languages is None or inbound.text.startswith("/") or not reply.messages:
+            return
+        if self._languages.current().detect(inbound.text) is None:
+            return
+        understood = not (reply.turn.kind == "out_of_scope" or (reply.turn.kind == "fallback" and not reply.turn.topic))
+        text = self._renderer.text("other_language", inbound.channel, understood=understood)
+        if understood:
+            reply.messages.insert(0, Message(text))
+        else:
+            reply.messages[0] = replace(reply.messages[0], text=text)
 
     def red_flags(self, inbound: Inbound) -> TriageResult:
         """The red flags of the message: the NLU component's reading when there is one, else the rules now."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.clinic import load_clinic
 from bot.content.store import SERVING_WAIT_SECONDS, ContentStore
 from bot.handoff import Handoffs
+from bot.language import LiveLanguages
 from bot.live_triage import LiveTriage
 from bot.render import Renderer
 from bot.respond import Responder
@@ -29,4 +30,5 @@ def build_services(settings: Settings) -> Services:
     renderer = Renderer(settings.templates_dir, clinic)
     triage = LiveTriage(store, settings.content_dir)
     handoffs = Handoffs(store, clinic.get("handoff_url"), settings.secret() if clinic.get("handoff_url") else "")
-    return Services(settings, store, renderer, triage, handoffs, Responder(store, renderer, triage, handoffs))
+    return Services(settings, store, renderer, triage, handoffs, Responder(store, renderer, triage, handoffs,
+                                                                              LiveLanguages(settings.content_dir)))

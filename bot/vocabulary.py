@@ -10,6 +10,8 @@ import functools
 import re
 from pathlib import Path
 
+from bot.language import LANGUAGES_FILE
+
 ROOT = Path(__file__).resolve().parents[1]
 WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'-]*")
 
@@ -20,7 +22,8 @@ def vocabulary(root: Path = ROOT) -> frozenset[str]:
     content: set[str] = set()
     for pattern in ("**/*.md", "**/*.yml"):
         for path in (root / "content").glob(pattern):
-            content.update(w.lower() for w in WORD.findall(_read(path)))
+            if path.name != LANGUAGES_FILE.name:  # words of other languages, which the bot cannot read
+                content.update(w.lower() for w in WORD.findall(_read(path)))
     seen: dict[str, int] = {}
     capitalised: dict[str, int] = {}
     for path in (root / "data" / "nlu").glob("*.yml"):

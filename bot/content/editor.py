@@ -26,6 +26,7 @@ from bot.content.items import (
 )
 from bot.content.store import STALE_AFTER_DAYS, ContentStore, PublishedItem, PublishRefused
 from bot.context import CONTEXT_FILE, ContextError, ContextRules
+from bot.language import LANGUAGES_FILE, LanguageListError, OtherLanguages
 from bot.live_triage import rules_from_items
 from bot.readability import reading_grade
 from bot.render import FAMILIES, Renderer, RenderError
@@ -40,6 +41,10 @@ def check(settings: Settings) -> LoadResult:
         ContextRules.from_content(settings.content_dir)
     except ContextError as err:  # the rules keep the last good version; the editor must hear of it here
         result.problems.append(Problem(str(settings.content_dir / CONTEXT_FILE), "-", str(err)))
+    try:
+        OtherLanguages.from_content(settings.content_dir)
+    except LanguageListError as err:
+        result.problems.append(Problem(str(settings.content_dir / LANGUAGES_FILE), "-", str(err)))
     try:
         renderer = Renderer(settings.templates_dir, load_clinic(settings.clinic_file))
     except ClinicConfigError as err:

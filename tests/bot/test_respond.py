@@ -187,3 +187,39 @@ def test_a_message_not_understood_still_says_where_to_get_help_now(services: Ser
     assert reply.turn.kind in ("out_of_scope", "fallback")
     assert clinic["emergency_number"] in text and clinic["maternity_unit"]["phone"] in text
     assert "feel unwell now" in text and not text.lstrip().startswith("If you feel unwell")
+
+
+def test_an_answered_question_partly_in_another_language_says_first_that_only_english_is_read(
+        services: Services):
+    reply = services.responder.reply("answer", Inbound("olá, tenho muita dor, what helps a sore back when pregnant",
+                                                       "ask_back_pain_relief", channel="rest"))
+    clinic = yaml.safe_load(services.settings.clinic_file.read_text())
+    assert reply.turn.kind == "answer" and reply.turn.topic == "back-pain-relief"
+    assert len(reply.messages) == 2
+    assert reply.messages[0].text.startswith("I can only read English, so I may not have understood all of")
+    assert clinic["maternity_unit"]["phone"] in reply.messages[0].text
+    english = services.responder.reply("answer", Inbound("what helps a sore back when pregnant",
+                                                         "ask_back_pain_relief", channel="rest"))
+    assert len(english.messages) == 1 and reply.messages[1].text == english.messages[0].text
+
+
+def test_a_question_in_another_language_not_understood_gets_the_notice_instead_of_the_usual_sorry(
+        services: Services):
+    clinic = yaml.safe_load(services.settings.clinic_file.read_text())
+    for action, intent in (("out_of_scope", "out_of_scope"), ("clarify", "nlu_fallback")):
+        reply = services.responder.reply(action, Inbound("ich habe eine Frage zum Kinderwagen", intent,
+                                                         channel="twilio"))
+        text = "\n".join(m.text for m in reply.messages)
+        assert reply.turn.kind in ("out_of_scope", "fallback")
+        assert text.startswith("I can only read English, so I may not have understood your message")
+        assert "ask me in English" in text and "Sorry" not in text
+        assert text.count(clinic["maternity_unit"]["phone"]) == 1 and clinic["emergency_number"] in text
+
+
+def test_an_escalation_in_another_language_is_still_the_first_thing_said(services: Services):
+    triage = {"findings": [{"red_flag": "rf-heavy-bleeding", "urgency": "emergency", "source": "rules"}],
+              "urgency": "emergency", "question_topic": None, "suppressed": []}
+    reply = services.responder.reply("escalate", Inbound("estoy sangrando mucho y tengo miedo", "report_heavy_bleeding",
+                                                         channel="rest", triage=triage))
+    assert reply.turn.kind == "escalation" and "EMERGENCY" in reply.messages[0].text
+    assert not any("only read English" in m.text for m in reply.messages)

@@ -1,0 +1,118 @@
+"""Is a message (partly) in a language the bot cannot read?
+
+The bot reads English only, and a red flag written in another language may pass unseen. When a
+message has enough words of another language, or is mostly written in another alphabet, the reply
+says so first, with where to get help now. The word lists are content (``content/languages.yml``)
+so that a clinic can add the languages its patients write in.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+LANGUAGES_FILE = Path("languages.yml")
+ANOTHER_ALPHABET = "another alphabet"
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+class LanguageListError(ValueError):
+    """The language lists cannot be used; the message names the field."""
+
+
+def fold(word: str) -> str:
+    """Lower case, accents and apostrophes dropped: "Bebé" and "bebe" are one word, "j'ai" is "jai"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("'", "").replace("\u2019", "")
+
+
+@dataclass(frozen=True)
+class OtherLanguages:
+    words: Mapping[str, frozenset[str]]  # language name -> folded words
+    words_needed: int = 2
+
+    @classmethod
+    def none(cls) -> OtherLanguages:
+        return cls({}, 2)
+
+    @classmethod
+    def from_content(cls, content_dir: Path) -> OtherLanguages:
+        path = content_dir / LANGUAGES_FILE
+        if not path.exists():
+            return cls.none()
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as err:
+            raise LanguageListError(f"{path}: cannot be read ({err})") from None
+        return cls.from_data(data)
+
+    @classmethod
+    def from_data(cls, data: Any) -> OtherLanguages:
+        if not isinstance(data, Mapping):
+            raise LanguageListError("languages.yml: expected words_needed and languages")
+        needed = data.get("words_needed", 2)
+        if not isinstance(needed, int) or isinstance(needed, bool) or needed < 1:
+            raise LanguageListError("words_needed: give a whole number, 1 or more")
+        languages = data.get("languages") or {}
+        if not isinstance(languages, Mapping):
+            raise LanguageListError("languages: give each language's name with a list of its words")
+        words: dict[str, frozenset[str]] = {}
+        for name, listed in languages.items():
+            if not isinstance(listed, list) or not all(isinstance(w, str) and w.strip() for w in listed):
+                raise LanguageListError(f"languages.{name}: give a list of words")
+            several = [w for w in listed if len(w.split()) > 1]
+            if several:
+                raise LanguageListError(f"languages.{name}: one word per entry ({several[0]!r} has more)")
+            words[str(name)] = frozenset(fold(w.strip()) for w in listed)
+        return cls(words, needed)
+
+    def detect(self, text: str) -> str | None:
+        """The language the message is (partly) written in, ANOTHER_ALPHABET, or None for English."""
+        letters = [c for c in text if c.isalpha()]
+        if letters:
+            latin = sum(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+            if latin * 2 < len(letters):
+                return ANOTHER_ALPHABET
+        said = {fold(w) for w in _WORD.findall(text)}
+        best, count = None, 0
+        for name, listed in self.words.items():
+            n = len(said & listed)
+            if n >= self.words_needed and n > count:
+                best, count = name, n
+        return best
+
+
+class LiveLanguages:
+    """The lists of ``content/languages.yml``, read again when the file changes (no restart needed).
+
+    A file that cannot be used keeps the lists already loaded (none at first), with an error in the log.
+    """
+
+    def __init__(self, content_dir: Path):
+        self._path = content_dir / LANGUAGES_FILE
+        self._stamp: float | None = None
+        self._lists = OtherLanguages.none()
+        self._lock = threading.Lock()
+
+    def current(self) -> OtherLanguages:
+        try:
+            stamp: float | None = self._path.stat().st_mtime
+        except OSError:
+            stamp = None
+        with self._lock:
+            if stamp != self._stamp:
+                self._stamp = stamp
+                try:
+                    self._lists = OtherLanguages.from_content(self._path.parent)
+                except LanguageListError as err:
+                    log.error("other-language lists unusable (%s); keeping the lists already loaded", err)
+            return self._lists
