@@ -100,7 +100,7 @@ eval: setup train
 		eval/blind-ac.yml eval/blind-ad.yml eval/dev-c.yml eval/dev-d.yml --start --model $(MODEL)
 	$(BIN)/bot eval eval/blind-a.yml eval/blind-b.yml eval/blind-g.yml eval/blind-i.yml eval/blind-k.yml eval/blind-n.yml eval/blind-p.yml eval/blind-r.yml eval/blind-aa.yml eval/blind-ab.yml eval/blind-ae.yml eval/blind-af.yml eval/blind-ag.yml eval/blind-ah.yml \
 		eval/blind-ai.yml eval/blind-aj.yml eval/blind-ak.yml eval/blind-al.yml \
-		eval/blind-am.yml eval/blind-an.yml eval/blind-ao.yml eval/blind-ap.yml eval/blind-aq.yml eval/blind-ar.yml \
+		eval/blind-am.yml eval/blind-an.yml eval/blind-ao.yml eval/blind-ap.yml eval/blind-aq.yml eval/blind-ar.yml eval/blind-as.yml eval/blind-at.yml \
 		--figures-only --start --model $(MODEL)
 	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/cv
 	@echo "cross-validation: see results/cv/intent_report.json"
