@@ -439,14 +439,16 @@ class Triage:
         return None
 
 
-def combine(rules: TriageResult, nlu: Sequence[Finding]) -> TriageResult:
+def combine(rules: TriageResult, nlu: Sequence[Finding], sure: Iterable[str] = ()) -> TriageResult:
     """Both nets together: every finding from either, the stronger urgency per flag.
 
     A statistical finding is dropped when the rule layer saw that very flag's words and
     read them as denied, resolved, someone else's or hypothetical: the patient said "no
     fever", and a classifier that only sees the word "fever" must not overrule that.
+    Unless the classifier is ``sure`` of that flag: then the rules' reading may be the
+    mistake ("could not sleep, no urine coming" is not a denial).
     """
-    denied = {s.red_flag for s in rules.suppressed if s.reason != "general-question"}
+    denied = {s.red_flag for s in rules.suppressed if s.reason != "general-question"} - set(sure)
     merged: dict[str, Finding] = {f.red_flag: f for f in rules.findings}
     for f in nlu:
         if f.red_flag in denied:

@@ -51,6 +51,7 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
             "question_threshold": 0.5,  # a topic this likely is answered after an urgent escalation
             "fallback_threshold": 0.4,  # below this, a replaced intent becomes nlu_fallback
             "crisis_line_threshold": 0.15,  # a self-harm intent this likely, not escalated, still shows the crisis line
+            "nlu_overrule_threshold": 0.97,  # a red-flag intent this sure counts even where the rules read a denial
         }
 
     def __init__(self, config: Dict[str, Any], triage: LiveTriage | None) -> None:
@@ -95,7 +96,12 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
             if conf >= threshold(rf) or (rf in rules.red_flags and conf >= self._config["nlu_red_flag_threshold"])
         ]
         held_back = {s.red_flag for s in rules.suppressed}
-        result = combine(rules, nlu)
+        # Where the rules read the flag's words as denied, over or hypothetical, a classifier this sure still counts:
+        # the reading can be the mistake ("could not sleep, no urine coming"). A model trained before the setting
+        # existed keeps the old behaviour (never overruled).
+        overrule = self._config.get("nlu_overrule_threshold", 1.01)
+        sure = [rf for rf, conf in _red_flag_intents(ranking) if conf >= overrule]
+        result = combine(rules, nlu, sure)
         others = _renormalised_without_red_flags(ranking)
         # Only a message that asks something gets its question answered after an escalation.
         question = None

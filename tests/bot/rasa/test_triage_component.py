@@ -61,10 +61,22 @@ def test_a_classifier_red_flag_the_rules_read_as_denied_is_replaced_by_the_quest
 ])
 def test_a_confident_classifier_flag_the_rules_held_back_by_context_does_not_escalate(
         component: RedFlagTriage, text: str, intent_name: str):
-    m = parsed(text, [(intent_name, 0.97), ("ask_plo_overview", 0.02)])
+    m = parsed(text, [(intent_name, 0.95), ("ask_plo_overview", 0.04)])
     component.process([m])
     assert m.get("triage")["findings"] == []
     assert m.get("triage")["suppressed"]  # the rules did find the words, and held them back
+
+
+def test_a_classifier_sure_of_a_flag_the_rules_held_back_overrules_their_reading(component: RedFlagTriage):
+    # The rules take "not" for a denial of what follows the comma; the classifier is all but certain.
+    text = "I could not sleep at all, no urine coming out since this morning and my back is agony"
+    for confidence, escalates in ((0.95, False), (0.99, True)):
+        m = parsed(text, [("report_cauda_equina", confidence), ("ask_back_pain_after_birth", 1 - confidence)])
+        component.process([m])
+        triage = m.get("triage")
+        assert [s["red_flag"] for s in triage["suppressed"]] == ["rf-cauda-equina"]
+        assert (triage["urgency"] == "emergency") is escalates
+        assert (intent(m) == "report_cauda_equina") is escalates
 
 
 def test_a_confident_crisis_meaning_the_rules_held_back_still_shows_the_crisis_line(component: RedFlagTriage):
