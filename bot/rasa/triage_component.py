@@ -48,6 +48,7 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
             "nlu_red_flag_threshold": 0.5,  # a red-flag intent this confident escalates on its own
             "nlu_emergency_threshold": 0.5,  # ... or this confident, for an emergency flag (a miss is the worse error)
             "nlu_second_flag_threshold": 0.85,  # ... and this confident when the rules found another flag
+            "nlu_second_emergency_threshold": 0.5,  # ... or this, for an emergency flag beside urgent ones of the rules
             "question_threshold": 0.5,  # a topic this likely is answered after an urgent escalation
             "fallback_threshold": 0.4,  # below this, a replaced intent becomes nlu_fallback
             "crisis_line_threshold": 0.15,  # a self-harm intent this likely, not escalated, still shows the crisis line
@@ -85,6 +86,9 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         # red flag, a different one from the classifier needs much more confidence to be added.
         def threshold(rf: str) -> float:
             if rules.findings:
+                if triage.minimum_urgency(rf) is Urgency.EMERGENCY and rules.urgency is not Urgency.EMERGENCY:
+                    # the classifier's flag is more urgent than what the rules found: under-escalating is worse
+                    return self._config.get("nlu_second_emergency_threshold", self._config["nlu_second_flag_threshold"])
                 return self._config["nlu_second_flag_threshold"]
             if triage.minimum_urgency(rf) is Urgency.EMERGENCY:
                 return min(self._config["nlu_emergency_threshold"], self._config["nlu_red_flag_threshold"])

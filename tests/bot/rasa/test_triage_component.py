@@ -119,7 +119,7 @@ def test_the_reading_is_part_of_the_parse_output(component: RedFlagTriage):
 
 def test_a_different_classifier_flag_needs_high_confidence_when_the_rules_found_one(component: RedFlagTriage):
     m = parsed("we had a crash in the car this morning, I'm 30 weeks and a bit shaken",
-               [("report_cauda_equina", 0.6), ("report_trauma", 0.3)])
+               [("report_dvt", 0.6), ("report_trauma", 0.3)])
     component.process([m])
     assert [f["red_flag"] for f in m.get("triage")["findings"]] == ["rf-trauma"]
 
@@ -180,3 +180,19 @@ def test_a_crisis_meaning_beside_another_red_flag_still_shows_the_crisis_line(co
                    [("report_trauma", 0.9), ("report_self_harm", 0.05)])
     component.process([plain])
     assert plain.get("triage")["crisis_line"] is False
+
+
+def test_an_emergency_flag_the_classifier_sees_beside_an_urgent_one_of_the_rules_needs_less_confidence(
+        component: RedFlagTriage):
+    text = "a pounding headache and flashing lights since this morning, 35 weeks"
+    second = component._config["nlu_second_emergency_threshold"]
+    assert second < component._config["nlu_second_flag_threshold"]
+    for confidence, flags in ((second - 0.05, ["rf-preeclampsia"]), (second + 0.05, ["rf-seizure", "rf-preeclampsia"])):
+        m = parsed(text, [("report_seizure", confidence), ("report_preeclampsia", 1 - confidence)])
+        component.process([m])
+        assert [f["red_flag"] for f in m.get("triage")["findings"]] == flags
+    # beside an emergency the rules found, another flag still needs the higher threshold
+    m = parsed("I can't feel my legs at all since lunch", [("report_seizure", second + 0.05),
+                                                            ("report_leg_weakness", 0.4)])
+    component.process([m])
+    assert [f["red_flag"] for f in m.get("triage")["findings"]] == ["rf-leg-weakness"]
