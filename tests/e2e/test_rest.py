@@ -122,6 +122,15 @@ def test_out_of_scope_is_answered_honestly(chat: Chat):
     assert "can't help" in " ".join(texts_of(reply))
 
 
+def test_a_message_in_another_language_is_told_first_that_only_english_is_read(chat: Chat, e2e_settings: Settings):
+    clinic = yaml.safe_load(e2e_settings.clinic_file.read_text())
+    reply = chat.say("buenas noches, tengo una pregunta sobre el cochecito del bebé")
+    texts = texts_of(reply)
+    assert custom_of(reply)["kind"] in ("out_of_scope", "fallback")
+    assert texts[0].startswith("I can only read English")
+    assert clinic["maternity_unit"]["phone"] in texts[0] and clinic["emergency_number"] in texts[0]
+
+
 def test_asking_for_a_person_gives_the_clinic_contact(chat: Chat, e2e_settings: Settings):
     reply = chat.say("can I talk to a real midwife please")
     assert custom_of(reply)["kind"] == "handoff"
