@@ -250,13 +250,14 @@ class ContextRules:
         terminators = [m for m in found if m.label.startswith("terminate:")]
         # reach[i]: the furthest end of any pseudo-trigger / symptom starting at or before token i, so
         # "is this trigger overlapped / inside one?" is one look-up, not a scan (linear time).
-        pseudo_reach = _reach(len(tokens), pseudo)
+        pseudo_words = _own_words(tokens, pseudo)
         target_reach = _reach(len(tokens), targets)
         # A pseudo-trigger holds back the triggers inside it ("not" in "not getting better"), not a trigger
         # that is the very same phrase (listed as both: "not getting better" says the symptom goes on).
         same_as_pseudo = {(m.start, m.end) for m in pseudo}
         triggers = _longest_first([m for m in found if not m.label.startswith(("pseudo:", "terminate:"))
-                                   and ((m.start, m.end) in same_as_pseudo or not _overlaps_one(m, pseudo_reach))
+                                   and ((m.start, m.end) in same_as_pseudo
+                                        or not any(i in pseudo_words for i in range(m.start, m.end)))
                                    and (m.label.startswith("current:") or target_reach[m.start] < m.end)])
         stops = ({m.start for m in terminators if m.label == "terminate:none"}
                  | {i for i, t in enumerate(tokens) if t in {";", ":"}})
@@ -422,9 +423,22 @@ def _reach(length: int, spans: Sequence[Match]) -> list[int]:
     return furthest
 
 
-def _overlaps_one(m: Match, reach: list[int]) -> bool:
-    """Whether m overlaps a span summarised by ``reach`` (one starting before m ends and ending after m starts)."""
-    return reach[m.end - 1] > m.start
+def _own_words(tokens: Sequence[str], matches: Sequence[Match]) -> set[int]:
+    """The token positions of the matches' own words, without the words their "..." gaps let in: in "the numbness
+    came on and wore off last night", a pseudo-trigger "came on ... last night" must not hold back "wore off"."""
+    own: set[int] = set()
+    for m in matches:
+        parts = m.phrase.parts
+        if "..." not in parts:
+            own.update(range(m.start, m.end))
+            continue
+        head = parts.index("...")
+        tail = len(parts) - 1 - parts[::-1].index("...")
+        own.update(range(m.start, m.start + head))
+        own.update(range(m.end - (len(parts) - 1 - tail), m.end))
+        middle = {p for p in parts[head + 1:tail] if p != "..."}
+        own.update(i for i in range(m.start + head, m.end - (len(parts) - 1 - tail)) if tokens[i] in middle)
+    return own
 
 
 def _overlap(a: Match, b: Match) -> bool:

@@ -113,3 +113,14 @@ def test_a_body_part_or_wound_with_s_reads_as_is_or_has_but_not_before_an_all_cl
     assert words(normalise("my temp's normal")) == ["my", "temps", "normal"]
     # a possessive a phrase spells run together stays as it is
     assert words(normalise("my wife's legs")) == ["my", "wifes", "legs"]
+
+
+def test_a_pseudo_trigger_holds_back_only_its_own_words_not_those_in_its_gap():
+    rules = ContextRules.from_data({
+        "triggers": {"historical": {"backward": ["wore off", "last night"]}},
+        "pseudo": ["came on ... last night"],
+    })
+    onset = "numbness came on last night".split()  # when it began: the pseudo-trigger holds "last night" back
+    over = "numbness came on and wore off last night".split()  # "wore off" stands in the gap and still acts
+    assert rules.read(onset).distance("historical", 0) is None
+    assert rules.read(over).distance("historical", 0) is not None
