@@ -194,7 +194,9 @@ class Responder:
         """A message (partly) in another language: say first that only English is read, and where to get help.
 
         A red flag told in another language may not be recognised, so the help line leads. A question not
-        understood gets this instead of the usual "sorry" (which would repeat the help line); an answer keeps it.
+        understood gets this instead of the usual "sorry" (which would repeat the help line) and keeps only the
+        "talk to a person" button (topics guessed from words the bot cannot read would be noise); an answer
+        keeps it.
         """
         if self._languages is None or inbound.text.startswith("/") or not reply.messages:
             return
@@ -205,7 +207,8 @@ class Responder:
         if understood:
             reply.messages.insert(0, Message(text))
         else:
-            reply.messages[0] = replace(reply.messages[0], text=text)
+            buttons = tuple(b for b in reply.messages[0].buttons if not topic_of_intent(b.payload.lstrip("/")))
+            reply.messages[0] = replace(reply.messages[0], text=text, buttons=buttons)
 
     def red_flags(self, inbound: Inbound) -> TriageResult:
         """The red flags of the message: the NLU component's reading when there is one, else the rules now."""

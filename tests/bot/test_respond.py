@@ -214,6 +214,10 @@ def test_a_question_in_another_language_not_understood_gets_the_notice_instead_o
         assert text.startswith("I can only read English, so I may not have understood your message")
         assert "ask me in English" in text and "Sorry" not in text
         assert text.count(clinic["maternity_unit"]["phone"]) == 1 and clinic["emergency_number"] in text
+    guessed = services.responder.reply("clarify", Inbound("ich habe eine Frage zum Kinderwagen", "nlu_fallback",
+                                                          [("ask_vitamin_d", 0.3), ("ask_calcium_needs", 0.28)],
+                                                          channel="rest"))
+    assert [b.payload for m in guessed.messages for b in m.buttons] == ["/ask_human"]
 
 
 def test_an_escalation_in_another_language_is_still_the_first_thing_said(services: Services):

@@ -426,3 +426,13 @@ def test_start_again_can_be_cancelled(tab: Tab):
     page.get_by_role("button", name="Start again").click()
     expect(tab.turns).to_have_count(1)
     assert page.evaluate(SENDER) == sender
+
+
+def test_a_message_in_another_language_is_told_first_that_only_english_is_read(tab: Tab):
+    turn = tab.send("dzień dobry, mam pytanie o wózek dla dziecka")
+    first = turn.locator(".msg--bot").first
+    expect(first).to_contain_text("I can only read English")
+    expect(first).to_contain_text("If you feel unwell now")
+    expect(turn.get_by_role("button")).to_have_count(1)  # only "talk to a person": no topics guessed from it
+    assert tab.low_contrast() == []
+    tab.shot("13-other-language")
