@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 LANGUAGES_FILE = Path("languages.yml")
 ANOTHER_ALPHABET = "another alphabet"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*)$")
+_NOT_DECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
 class LanguageListError(ValueError):
@@ -31,8 +34,8 @@ class LanguageListError(ValueError):
 
 def fold(word: str) -> str:
     """Lower case, accents and apostrophes dropped: "Bebé" and "bebe" are one word, "j'ai" is "jai"."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("'", "").replace("\u2019", "")
+    decomposed = unicodedata.normalize("NFKD", word.lower().translate(_QUOTES).translate(_NOT_DECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("'", "")
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class OtherLanguages:
             return cls.none()
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as err:
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
             raise LanguageListError(f"{path}: cannot be read ({err})") from None
         return cls.from_data(data)
 
@@ -69,20 +72,29 @@ class OtherLanguages:
         for name, listed in languages.items():
             if not isinstance(listed, list) or not all(isinstance(w, str) and w.strip() for w in listed):
                 raise LanguageListError(f"languages.{name}: give a list of words")
-            several = [w for w in listed if len(w.split()) > 1]
+            several = [w for w in listed if _WORD.fullmatch(w.strip().translate(_QUOTES)) is None]
             if several:
-                raise LanguageListError(f"languages.{name}: one word per entry ({several[0]!r} has more)")
+                raise LanguageListError(f"languages.{name}: one word per entry, letters only ({several[0]!r})")
             words[str(name)] = frozenset(fold(w.strip()) for w in listed)
         return cls(words, needed)
 
     def detect(self, text: str) -> str | None:
-        """The language the message is (partly) written in, ANOTHER_ALPHABET, or None for English."""
-        letters = [c for c in text if c.isalpha()]
-        if letters:
-            latin = sum(unicodedata.name(c, "").startswith("LATIN") for c in letters)
-            if latin * 2 < len(letters):
+        """The language the message is (partly) written in, ANOTHER_ALPHABET, or None for English.
+
+        Another alphabet: two or more letters of one in a row ("出血", "Болит"; a lone "ツ" or "β" is not a word).
+        A listed word written with a capital in mid-sentence is a name or a place ("Los Angeles", "Dr Della
+        Testa") and does not count (one in capitals throughout, "DOLOR", still does).
+        """
+        text = unicodedata.normalize("NFKC", text)  # "𝐡𝐞𝐥𝐩" (styled letters) is "help"
+        run = 0
+        for c in text:
+            run = run + 1 if c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") else 0
+            if run >= 2:
                 return ANOTHER_ALPHABET
-        said = {fold(w) for w in _WORD.findall(text)}
+        text = text.translate(_QUOTES)
+        said = {fold(m.group()) for m in _WORD.finditer(text)
+                if not (m.group()[0].isupper() and not m.group().isupper()
+                        and not _SENTENCE_START.search(text[:m.start()]))}
         best, count = None, 0
         for name, listed in self.words.items():
             n = len(said & listed)
@@ -92,9 +104,10 @@ class OtherLanguages:
 
 
 class LiveLanguages:
-    """The lists of ``content/languages.yml``, read again when the file changes (no restart needed).
+    """The lists of ``content/languages.yml``, read at start-up and again when the file changes (no restart).
 
-    A file that cannot be used keeps the lists already loaded (none at first), with an error in the log.
+    A file that cannot be used keeps the lists already loaded (none at first), with an error in the log;
+    a file taken away leaves no lists, with a warning.
     """
 
     def __init__(self, content_dir: Path):
@@ -102,17 +115,29 @@ class LiveLanguages:
         self._stamp: float | None = None
         self._lists = OtherLanguages.none()
         self._lock = threading.Lock()
+        self._read(self._file_stamp())
+
+    def _file_stamp(self) -> float | None:
+        try:
+            return self._path.stat().st_mtime
+        except OSError:
+            return None
+
+    def _read(self, stamp: float | None) -> None:
+        self._stamp = stamp
+        if stamp is None:
+            if self._lists.words:
+                log.warning("%s is gone: messages in other languages are no longer recognised", self._path)
+            self._lists = OtherLanguages.none()
+            return
+        try:
+            self._lists = OtherLanguages.from_content(self._path.parent)
+        except LanguageListError as err:
+            log.error("other-language lists unusable (%s); keeping the lists already loaded", err)
 
     def current(self) -> OtherLanguages:
-        try:
-            stamp: float | None = self._path.stat().st_mtime
-        except OSError:
-            stamp = None
         with self._lock:
+            stamp = self._file_stamp()
             if stamp != self._stamp:
-                self._stamp = stamp
-                try:
-                    self._lists = OtherLanguages.from_content(self._path.parent)
-                except LanguageListError as err:
-                    log.error("other-language lists unusable (%s); keeping the lists already loaded", err)
+                self._read(stamp)
             return self._lists

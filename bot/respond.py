@@ -34,6 +34,7 @@ CLARIFY_MIN_CONFIDENCE = 0.05
 TYPED_RATING_CONFIDENCE = 0.7  # a typed "that helped" with nothing yet to rate is thanked only when this sure
 CLARIFY_OPTIONS = 3
 _TYPED_OPTION = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+_PAYLOAD = re.compile(r"^/\w+(\{.*\})?$", re.DOTALL)  # a button's "/intent" or "/intent{...}", not typed words
 # Which handler answers an intent (the same pairs as the dialogue rules in data/stories/; a test checks).
 HANDLER_OF_INTENT = {
     "greet": "smalltalk", "goodbye": "smalltalk", "thank": "smalltalk", "ask_is_bot": "smalltalk",
@@ -181,7 +182,10 @@ class Responder:
             # Routed here without a red flag the rules can confirm (e.g. a button payload): answer normally.
             action = "answer" if topic_of_intent(inbound.intent) else "clarify"
         reply = self._handlers[action](inbound)
-        self._other_language(inbound, reply)
+        try:
+            self._other_language(inbound, reply)
+        except Exception as err:  # noqa: BLE001 - the notice must never cost a patient the reply or the crisis line
+            log.error("could not check the message's language (%s)", type(err).__name__)
         if findings.crisis_line and reply.turn.kind != "escalation":
             # Understanding was unsure, but the words may mean crisis: the crisis line first, then the rest.
             reply.messages.insert(0, Message(self._renderer.text("crisis_line", inbound.channel)))
@@ -198,7 +202,7 @@ class Responder:
         "talk to a person" button (topics guessed from words the bot cannot read would be noise); an answer
         keeps it.
         """
-        if self._languages is None or inbound.text.startswith("/") or not reply.messages:
+        if self._languages is None or _PAYLOAD.match(inbound.text) or not reply.messages:
             return
         if self._languages.current().detect(inbound.text) is None:
             return

@@ -30,11 +30,28 @@ def test_accents_case_and_apostrophes_do_not_matter():
     assert LISTS.detect("EGO DÓLOR") == "Latinish"
 
 
-def test_a_message_mostly_in_another_alphabet_is_found_without_a_list():
-    assert OtherLanguages.none().detect("Болит спина, 30 недель") == ANOTHER_ALPHABET
-    assert OtherLanguages.none().detect("ظهري يؤلمني") == ANOTHER_ALPHABET
-    assert OtherLanguages.none().detect("my back 😭😭 so sore, 30 wks") is None
-    assert OtherLanguages.none().detect("back pain, Болит") is None  # mostly English letters
+def test_a_word_in_another_alphabet_is_found_without_a_list():
+    none = OtherLanguages.none()
+    assert none.detect("Болит спина, 30 недель") == ANOTHER_ALPHABET
+    assert none.detect("ظهري يؤلمني") == ANOTHER_ALPHABET
+    assert none.detect("bleeding a lot 出血很多") == ANOTHER_ALPHABET  # the part it cannot read may be the red flag
+    assert none.detect("back pain, Болит") == ANOTHER_ALPHABET
+    assert none.detect("my back 😭😭 so sore, 30 wks") is None
+    assert none.detect("¯\\_(ツ)_/¯ my back") is None  # one letter is not a word
+    assert none.detect("is my β-hCG ok, and 10 µg of vitamin D?") is None
+    assert none.detect("𝐡𝐞𝐥𝐩 𝐦𝐲 𝐛𝐚𝐜𝐤 hurts") is None  # styled letters are read as the letters they are
+
+
+def test_a_phone_apostrophe_is_read_like_a_typed_one():
+    lists = OtherLanguages.from_data({"languages": {"Frenchish": ["jai", "cest"]}})
+    assert lists.detect("J\u2019ai mal, c\u2019est grave") == "Frenchish"
+    assert lists.detect("J'ai mal, c'est grave") == "Frenchish"
+
+
+def test_a_listed_word_with_a_capital_in_mid_sentence_is_a_name_or_place():
+    lists = OtherLanguages.from_data({"languages": {"Spanishish": ["los", "las", "tengo"]}})
+    assert lists.detect("we fly from Los Angeles to Las Vegas at 30 weeks, ok?") is None
+    assert lists.detect("Los dolores... tengo las piernas hinchadas") == "Spanishish"
 
 
 @pytest.mark.parametrize(("data", "field"), [
@@ -45,6 +62,7 @@ def test_a_message_mostly_in_another_alphabet_is_found_without_a_list():
     ({"languages": {"Latinish": "dolor"}}, "Latinish"),
     ({"languages": {"Latinish": ["dolor", ""]}}, "Latinish"),
     ({"languages": {"Latinish": ["dolor dorsum"]}}, "one word per entry"),
+    ({"languages": {"Latinish": ["est-ce"]}}, "one word per entry"),
 ])
 def test_unusable_lists_are_refused_with_the_field_named(data, field):
     with pytest.raises(LanguageListError, match=field):
@@ -59,6 +77,38 @@ def test_the_clinic_lists_catch_no_sentence_of_the_english_content():
         sentences += [s for s in re.split(r"(?<=[.!?])\s+|\n+", item.body) if len(s.split()) >= 3]
     assert len(sentences) > 300
     assert [s for s in sentences if lists.detect(s)] == []
+
+
+# Ordinary English from patients, with names, places, medicines and slang: none may be taken for another language.
+ENGLISH = """since Mon my back hurts when I pour water from the kettle
+the home care aide comes Mon and Wed, can she help me lift baby
+I sang to the baby then had to pour away the expressed milk
+had my anatomy sono today and the tech said bambino is head down
+Dr Della Testa is my OB, she said take calcium
+we live in Los Angeles but delivering at Cedars, is it ok to fly to Las Vegas at 30 weeks
+hai hun, my back is killing me
+Hai, im Meri, 34 wks, pelvic pain
+my husband Abhi and I want to know if calcium is safe, Dr Kamar said ask
+my mam says jak is too heavy for me to carry
+Dan's sister Ela is 30 weeks too
+baby Bebe is 3 weeks old, is ibuprofen ok while breastfeeding
+hola! gracias for the info about PLO
+ok merci! one more question about vitamin D
+dulce de leche cravings, is sugar bad, que sera sera
+a spate of headaches this week, mea culpa for not asking
+my midwife Jai said c'est la vie
+tut tut, my back again
+can I take co-codamol, Nurofen or Oramorph while breastfeeding
+on clexane injections and labetalol, back pain at night
+my name is Ana Dias, I'm 32 weeks, is the Adcal ok
+I read about it on Mumsnet, the NHS site and in a Que magazine
+nan says it's the baby sitting on a nerve, is that a thing
+lol my bump is huge, 38+2, back is wrecked, any tips x""".splitlines()
+
+
+def test_ordinary_english_with_names_places_and_slang_is_not_taken_for_another_language():
+    lists = OtherLanguages.from_content(ROOT / "content")
+    assert [m for m in ENGLISH if lists.detect(m)] == []
 
 
 def test_the_clinic_lists_hold_no_common_english_word():
@@ -81,3 +131,10 @@ def test_an_edit_to_the_lists_is_read_without_a_restart(tmp_path: Path):
     path.write_text("languages: [broken")
     os.utime(path, (later + 5, later + 5))
     assert live.current().detect("zorp blik") == "Otherish"  # a broken file keeps the lists already loaded
+    path.write_bytes("languages:\n  Otherish: [beb\u00e9, zorp]\n".encode("latin-1"))  # saved in the wrong encoding
+    os.utime(path, (later + 10, later + 10))
+    assert live.current().detect("zorp blik") == "Otherish"
+    with pytest.raises(LanguageListError, match="cannot be read"):
+        OtherLanguages.from_content(tmp_path)
+    path.unlink()
+    assert live.current().detect("zorp blik") is None

@@ -227,3 +227,24 @@ def test_an_escalation_in_another_language_is_still_the_first_thing_said(service
                                                          channel="rest", triage=triage))
     assert reply.turn.kind == "escalation" and "EMERGENCY" in reply.messages[0].text
     assert not any("only read English" in m.text for m in reply.messages)
+
+
+def test_the_crisis_line_and_the_reminder_come_before_the_other_language_notice(services: Services):
+    triage = {"findings": [], "urgency": "routine", "question_topic": None, "crisis_line": True, "suppressed": []}
+    clinic = yaml.safe_load(services.settings.clinic_file.read_text())
+    reply = services.responder.reply("answer", Inbound("olá, tenho muita dor, what helps a sore back when pregnant",
+                                                       "ask_back_pain_relief", channel="rest", triage=triage,
+                                                       escalated="urgent"))
+    texts = [m.text for m in reply.messages]
+    assert len(texts) == 4
+    assert clinic["mental_health"]["phone"] in texts[1] and texts[2].startswith("I can only read English")
+    assert reply.turn.kind == "answer"
+
+
+def test_typed_words_after_a_slash_are_read_but_a_button_payload_is_not(services: Services):
+    typed = services.responder.reply("out_of_scope", Inbound("/ tengo una pregunta sobre el cochecito",
+                                                             "out_of_scope", channel="rest"))
+    pressed = services.responder.reply("out_of_scope", Inbound('/out_of_scope{"x": "tengo una pregunta"}',
+                                                               "out_of_scope", channel="rest"))
+    assert typed.messages[0].text.startswith("I can only read English")
+    assert not pressed.messages[0].text.startswith("I can only read English")
