@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.context import ContextError, ContextRules
+from bot.live_triage import rules_in_folder
 from bot.phrases import Phrase, PhraseIndex, expand, parse_all, sentences, sentences_and_ends, words
+from bot.urgency import Urgency
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def found(phrase: str, text: str) -> bool:
@@ -124,3 +130,10 @@ def test_a_pseudo_trigger_holds_back_only_its_own_words_not_those_in_its_gap():
     over = "numbness came on and wore off last night".split()  # "wore off" stands in the gap and still acts
     assert rules.read(onset).distance("historical", 0) is None
     assert rules.read(over).distance("historical", 0) is not None
+
+
+def test_a_red_flag_beside_a_gap_pseudo_trigger_still_escalates():
+    rules = rules_in_folder(ROOT / "content")
+    for text in ("soaking a pad every hour, had my baby a while ago", "had my baby two weeks ago and now I'm "
+                 "soaking a pad every hour"):
+        assert rules.assess(text).urgency is Urgency.EMERGENCY, text
