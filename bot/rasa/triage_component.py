@@ -87,9 +87,13 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         def threshold(rf: str) -> float:
             if rules.findings:
                 if triage.minimum_urgency(rf) is Urgency.EMERGENCY and rules.urgency is not Urgency.EMERGENCY:
-                    # the classifier's flag is more urgent than what the rules found: under-escalating is worse
-                    return self._config.get("nlu_second_emergency_threshold", self._config["nlu_second_flag_threshold"])
+                    # the classifier's flag is more urgent than what the rules found: under-escalating is worse,
+                    # and an urgent finding never makes an emergency harder to add than no finding at all
+                    return min(self._config["nlu_second_emergency_threshold"], alone(rf))
                 return self._config["nlu_second_flag_threshold"]
+            return alone(rf)
+
+        def alone(rf: str) -> float:
             if triage.minimum_urgency(rf) is Urgency.EMERGENCY:
                 return min(self._config["nlu_emergency_threshold"], self._config["nlu_red_flag_threshold"])
             return self._config["nlu_red_flag_threshold"]
@@ -100,10 +104,9 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
             if conf >= threshold(rf) or (rf in rules.red_flags and conf >= self._config["nlu_red_flag_threshold"])
         ]
         held_back = {s.red_flag for s in rules.suppressed}
-        # Where the rules read the flag's words as denied, over or hypothetical, a classifier this sure still counts:
-        # the reading can be the mistake ("could not sleep, no urine coming"). A model trained before the setting
-        # existed keeps the old behaviour (never overruled).
-        overrule = self._config.get("nlu_overrule_threshold", 1.01)
+        # Where the rules read the flag's words as denied, over, hypothetical or someone else's, a classifier this
+        # sure still counts: the reading can be the mistake ("could not sleep, no urine coming").
+        overrule = self._config["nlu_overrule_threshold"]
         sure = [rf for rf, conf in _red_flag_intents(ranking) if conf >= overrule]
         result = combine(rules, nlu, sure)
         others = _renormalised_without_red_flags(ranking)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.live_triage import LiveTriage
@@ -196,3 +197,18 @@ def test_an_emergency_flag_the_classifier_sees_beside_an_urgent_one_of_the_rules
                                                             ("report_leg_weakness", 0.4)])
     component.process([m])
     assert [f["red_flag"] for f in m.get("triage")["findings"]] == ["rf-leg-weakness"]
+
+
+def test_with_the_configured_thresholds_an_urgent_finding_never_makes_an_emergency_harder_to_add():
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
+    step = next(s for s in pipeline if s["name"].endswith("RedFlagTriage"))
+    configured = RedFlagTriage({**RedFlagTriage.get_default_config(), **{k: v for k, v in step.items() if k != "name"}},
+                               LiveTriage(None, ROOT / "content"))
+    alone = min(step["nlu_emergency_threshold"], step["nlu_red_flag_threshold"])
+    beside_urgent = parsed("a pounding headache and flashing lights since this morning, 35 weeks",
+                           [("report_seizure", alone + 0.01), ("report_preeclampsia", 0.5)])
+    without = parsed("I feel strange and shaky since this morning", [("report_seizure", alone + 0.01),
+                                                                     ("greet", 0.5)])
+    configured.process([beside_urgent, without])
+    assert "rf-seizure" in [f["red_flag"] for f in beside_urgent.get("triage")["findings"]]
+    assert without.get("triage")["urgency"] == "emergency"
