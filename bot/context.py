@@ -248,8 +248,8 @@ class ContextRules:
         found = list(self.index.find(tokens))
         pseudo = [m for m in found if m.label.startswith("pseudo:")]
         terminators = [m for m in found if m.label.startswith("terminate:")]
-        # reach[i]: the furthest end of any pseudo-trigger / symptom starting at or before token i, so
-        # "is this trigger overlapped / inside one?" is one look-up, not a scan (linear time).
+        # The token positions of the pseudo-triggers' own words, and reach[i]: the furthest end of any symptom
+        # starting at or before token i, so "is this trigger held back / inside one?" is one look-up per token.
         pseudo_words = _own_words(tokens, pseudo)
         target_reach = _reach(len(tokens), targets)
         # A pseudo-trigger holds back the triggers inside it ("not" in "not getting better"), not a trigger
@@ -436,8 +436,9 @@ def _own_words(tokens: Sequence[str], matches: Sequence[Match]) -> set[int]:
         tail = len(parts) - 1 - parts[::-1].index("...")
         own.update(range(m.start, m.start + head))
         own.update(range(m.end - (len(parts) - 1 - tail), m.end))
-        middle = {p for p in parts[head + 1:tail] if p != "..."}
-        own.update(i for i in range(m.start + head, m.end - (len(parts) - 1 - tail)) if tokens[i] in middle)
+        middle = [p for p in parts[head + 1:tail] if p != "..."]
+        own.update(i for i in range(m.start + head, m.end - (len(parts) - 1 - tail))
+                   if any(tokens[i].startswith(p[:-1]) if p.endswith("*") else tokens[i] == p for p in middle))
     return own
 
 
