@@ -243,8 +243,10 @@ class Responder:
             refs, version = item.references, item.version
         buttons = self._escalation_buttons(urgency, channel)
         messages = [Message(text, buttons)]
-        if result.crisis_line and CRISIS_RED_FLAG not in result.red_flags:
-            # The classifier saw a crisis meaning beside another red flag: the crisis line right after the escalation.
+        if top.red_flag != CRISIS_RED_FLAG and (result.crisis_line or CRISIS_RED_FLAG in result.red_flags):
+            # A crisis meaning beside another red flag (the classifier's hint, or a self-harm finding that another
+            # emergency flag outranks: "she won't wake up" reads as a seizure and as a crisis): the escalation
+            # speaks of the other flag, so the crisis line comes right after it.
             messages.append(Message(self._renderer.text("crisis_line", channel)))
         topic = None
         question = result.question_topic

@@ -154,6 +154,25 @@ def test_a_crisis_meaning_beside_another_red_flag_puts_the_crisis_line_right_aft
         assert (clinic["mental_health"]["phone"] in reply.messages[-1].text) is crisis
 
 
+def test_a_self_harm_finding_outranked_by_another_emergency_flag_still_gets_the_crisis_line(services: Services):
+    clinic = yaml.safe_load((ROOT / "content" / "clinic.yml").read_text())
+    seizure = {"red_flag": "rf-seizure", "urgency": "emergency", "source": "rules"}
+    for second, expected in (({"red_flag": "rf-self-harm", "urgency": "emergency", "source": "rules"}, 2),
+                             ({"red_flag": "rf-heavy-bleeding", "urgency": "emergency", "source": "rules"}, 1)):
+        triage = {"findings": [seizure, second], "urgency": "emergency", "question_topic": None,
+                  "crisis_line": False, "suppressed": []}
+        reply = services.responder.reply("escalate", Inbound("my partner will not wake up", "report_seizure",
+                                                             channel="rest", triage=triage))
+        assert reply.turn.kind == "escalation" and reply.turn.red_flag == "rf-seizure"
+        assert len(reply.messages) == expected
+        assert (clinic["mental_health"]["phone"] in reply.messages[-1].text) is (expected == 2)
+    alone = {"findings": [{"red_flag": "rf-self-harm", "urgency": "emergency", "source": "rules"}],
+             "urgency": "emergency", "question_topic": None, "crisis_line": False, "suppressed": []}
+    reply = services.responder.reply("escalate", Inbound("i want to die", "report_self_harm", channel="rest",
+                                                         triage=alone))
+    assert reply.turn.red_flag == "rf-self-harm" and len(reply.messages) == 1
+
+
 def test_a_medicine_question_with_self_harm_gets_the_escalation_and_no_medicine_content(services: Services):
     triage = {"findings": [{"red_flag": "rf-self-harm", "urgency": "emergency", "source": "rules"}],
               "urgency": "emergency", "question_topic": "pain-medicines", "suppressed": []}
