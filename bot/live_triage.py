@@ -38,8 +38,18 @@ def rules_in_folder(content_dir: Path, context: ContextRules | None = None) -> T
     ``context`` defaults to the folder's own context.yml. Used where the files are the truth: the
     fallback below, ``bot bench``, ``bot eval-rules`` and the rule tests.
     """
-    return rules_from_items(load_content(content_dir).items,
+    loaded = load_content(content_dir)
+    for problem in loaded.problems:
+        if _is_red_flag_file(problem.path):
+            # A red-flag file that does not load is a red flag nobody checks: never silent.
+            log.critical("red-flag file unusable, its red flag is NOT checked until it is mended: %s", problem)
+    return rules_from_items(loaded.items,
                             context if context is not None else ContextRules.from_content(content_dir))
+
+
+def _is_red_flag_file(path: str) -> bool:
+    name = Path(path).name
+    return name.startswith("rf-") or Path(path).parent.name == "red-flags" and name != CONTEXT_FILE
 
 
 class LiveTriage:

@@ -53,6 +53,19 @@ def test_with_no_store_at_start_the_rules_come_from_the_files():
     assert "rf-chest-pain-breathing" in triage.current().assess(MESSAGE).red_flags
 
 
+def test_a_red_flag_file_that_does_not_load_is_logged_as_critical_not_dropped_silently(tmp_path, caplog):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    wound = tmp_path / "content" / "red-flags" / "rf-wound.md"
+    wound.write_text(wound.read_text().replace("reviewed_on:", "reviewed_on: 2999-01-01 00:00\nold_reviewed_on:", 1))
+    triage = live_triage.rules_in_folder(tmp_path / "content")
+    assert "rf-wound" not in triage.red_flags and "rf-dvt" in triage.red_flags
+    critical = [r.getMessage() for r in caplog.records if r.levelname == "CRITICAL"]
+    assert len(critical) == 1 and "rf-wound.md" in critical[0] and "NOT checked" in critical[0]
+    caplog.clear()
+    live_triage.rules_in_folder(ROOT / "content")
+    assert not [r for r in caplog.records if r.levelname == "CRITICAL"]
+
+
 def test_no_rules_at_all_is_logged_as_critical(caplog):
     LiveTriage(None, Path("/nonexistent")).current()
     assert any(r.levelname == "CRITICAL" for r in caplog.records)
