@@ -62,7 +62,7 @@ _SPELLINGS = (
     (r"\bme (legs|back|bum|belly|tummy|waters|baby|husband|mum)\b", r"my \1"),  # "me legs" (dialect)
     (r"\bhrs?\b", "hours"),
     (r"\bmins?\b", "minutes"),
-    (r"\bbubba\b|\bbub\b", "baby"),
+    (r"\bbubba\b|\bbubs?\b", "baby"),
     # Texting and phonetic short forms too short for the speller (bot/spelling.py) to correct safely.
     (r"\bbak\b|\bbck\b", "back"),
     (r"\bwen\b", "when"),
