@@ -68,6 +68,29 @@ _SPELLINGS = (
     (r"\bwen\b", "when"),
     (r"\bdosnt\b|\bdosent\b|\bduznt\b", "does not"),
     (r"\bdint\b|\bdidnt\b", "did not"),
+    # Misspellings that are also English words, which the speller leaves alone (it never turns one English word into
+    # another), rewritten only where they stand for a red-flag word: "feeling feint", "blood poring out", "pasted
+    # out", "my angles are swollen", "not relived by rest", "lost control of my bowls", "passing clods".
+    (r"\bfeint(ed|ing|s)?\b", r"faint\1"),
+    (r"\bporing (out|down|from|everywhere)\b", r"pouring \1"),
+    (r"\b(?:pasted|past) out\b", "passed out"),
+    (r"\bpasting out\b", "passing out"),
+    (r"\b(my|her|both|swollen|puffy|fat|left) ((?:left |right )?)angle(s?)\b", r"\1 \2ankle\3"),
+    (r"\brelived\b", "relieved"),  # "not relived by rest"
+    (r"\b(of|my|catch|get|lose|losing) breadth\b", r"\1 breath"),  # "short of breadth"
+    (r"\b(my|her|of) bowls\b", r"\1 bowels"),
+    (r"\b(passing|big|huge|large|blood) (?:clods|clogs|colts)\b", r"\1 clots"),
+    (r"\bgrasping for (air|breath)\b", r"gasping for \1"),
+    (r"\b(?:cheat|chess) pain(s?)\b", r"chest pain\1"),
+    (r"\b(vision|eyes|eye|sight) ((?:is |are |was |has gone |went |)(?:all |a bit |really |so |)?)burry\b",
+     r"\1 \2blurry"),
+    (r"\bburry (vision|eyes|sight)\b", r"blurry \1"),
+    (r"\bwaiters\b", "waters"),
+    (r"\bcontradictions\b", "contractions"),
+    (r"\bnickers\b", "knickers"),
+    (r"\bquitter\b", "quieter"),
+    (r"\benable to\b", "unable to"),
+    (r"\b(my|her|the) groan\b", r"\1 groin"),
     # Pre-eclampsia (a blood-pressure illness) is one word here, so that it is never read as
     # eclampsia (its seizures), whether written "pre-eclampsia", "pre eclampsia" or "preeclampsia".
     (r"\bpre[\s-]*(eclamp)", r"pre\1"),

@@ -58,6 +58,35 @@ def test_known_words_are_not_turned_into_red_flag_words(triage, message):
     assert triage.assess(message).red_flags == ()
 
 
+@pytest.mark.parametrize("message", [
+    "I have 3 crush fractures in my spine from PLO, can I carry the car seat?",
+    "trapped wind is making my tummy sore, 20 weeks",
+])
+def test_words_the_speller_reads_as_an_accident_are_excepted_where_they_mean_something_else(triage, message):
+    assert triage.assess(message).red_flags == ()
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("we had a car crush this morning, I'm 30 weeks", "rf-trauma"),
+    ("she feinted in the shower", "rf-seizure"),
+    ("i past out on the kitchen floor", "rf-seizure"),
+    ("blood poring out of me since the birth", "rf-heavy-bleeding"),
+    ("my left angle is swollen, red and hot to touch", "rf-dvt"),
+    ("chess pain and I can't get my breath", "rf-chest-pain-breathing"),
+    ("i am enable to pee since this morning", "rf-cauda-equina"),
+])
+def test_misspellings_that_are_english_words_are_read_as_meant(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+def test_a_rewrite_for_a_misspelling_stays_where_it_is_meant():
+    from bot.phrases import normalise
+
+    assert "pouring out" in normalise("blood poring out")
+    assert "pored over" in normalise("I pored over the leaflets about bleeding")
+    assert "right angle" in normalise("hold the baby at the right angle to feed")
+
+
 def test_a_long_message_of_unknown_words_is_read_in_bounded_time(triage):
     import random
     import string
