@@ -85,6 +85,8 @@ def test_a_rewrite_for_a_misspelling_stays_where_it_is_meant():
     assert "pouring out" in normalise("blood poring out")
     assert "pored over" in normalise("I pored over the leaflets about bleeding")
     assert "right angle" in normalise("hold the baby at the right angle to feed")
+    assert "contradictions" in normalise("so many contradictions in the advice about calcium")
+    assert "contractions every" in normalise("contradictions every 5 minutes at 33 weeks")
 
 
 def test_a_long_message_of_unknown_words_is_read_in_bounded_time(triage):
