@@ -92,6 +92,21 @@ _SPELLINGS = (
     (r"\bquitter\b", "quieter"),
     (r"\benable to\b", "unable to"),
     (r"\b(my|her|the) groan\b", r"\1 groin"),
+    (r"\b(my|her|your) self\b", r"\1self"),  # "kill my self"
+    (r"\b(?:seizer|ceasure|ceazure|seazure|seasure|seisure)(s?)\b", r"seizure\1"),
+    (r"\b(my|her) heat (is |was |keeps |)(racing|pounding|beating|thumping)\b", r"\1 heart \2\3"),
+    (r"\bheart (is |was |keeps |)raising\b", r"heart \1racing"),
+    (r"\b(legs?|knees?) (keep |keeps |kept |are |is |)(giving|gave|give|gives) away\b", r"\1 \2\3 way"),
+    (r"\bcontrol (of |over )(my |her )bowl\b", r"control \1\2bowels"),
+    (r"\bdeceased (fetal|foetal|baby|babys|movements?)\b", r"decreased \1"),
+    (r"\bblod\b", "blood"),
+    (r"\bblurd\b", "blurred"),
+    (r"\b(face|hands|fingers|feet|ankles|calf|leg|eyes|lips) ((?:is |are |look |looks |)(?:so |all |really |)?)swole\b",
+     r"\1 \2swollen"),
+    (r"\bcalfs\b", "calves"),
+    (r"\b(my|her|left|right) calve\b", r"\1 calf"),
+    (r"\bloosing (weight|kilos|pounds|kg|stone)\b", r"losing \1"),
+    (r"\b(losing|lost|lose|dropped) wait\b", r"\1 weight"),
     # Pre-eclampsia (a blood-pressure illness) is one word here, so that it is never read as
     # eclampsia (its seizures), whether written "pre-eclampsia", "pre eclampsia" or "preeclampsia".
     (r"\bpre[\s-]*(eclamp)", r"pre\1"),
