@@ -92,6 +92,9 @@ _SPELLINGS = (
     (r"\bquitter\b", "quieter"),
     (r"\benable to\b", "unable to"),
     (r"\b(my|her|the) groan\b", r"\1 groin"),
+    # "its gone now", "thats cleared up": "it is", "that is", as "it's" is, before a word that says a symptom is over
+    (r"\b(it|that)s (gone|fine|settled|better|cleared|stopped|over|passed|healed|all gone|back to normal)\b",
+     r"\1 is \2"),
     (r"\b(my|her|your) self\b", r"\1self"),  # "kill my self"
     (r"\b(?:seizer|ceasure|ceazure|seazure|seasure|seisure)(s?)\b", r"seizure\1"),
     (r"\b(my|her) heat (is |was |keeps |)(racing|pounding|beating|thumping)\b", r"\1 heart \2\3"),
