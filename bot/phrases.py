@@ -68,9 +68,10 @@ _SPELLINGS = (
     (r"\bwen\b", "when"),
     (r"\bdosnt\b|\bdosent\b|\bduznt\b", "does not"),
     (r"\bdint\b|\bdidnt\b", "did not"),
-    # Misspellings that are also English words, which the speller leaves alone (it never turns one English word into
-    # another), rewritten only where they stand for a red-flag word: "feeling feint", "blood poring out", "pasted
-    # out", "my angles are swollen", "not relived by rest", "lost control of my bowls", "passing clods".
+    # Misspellings the speller (bot/spelling.py) cannot mend: short words, words it knows from the training data or
+    # the content, words two letters away. Each rewritten only where it stands for a red-flag word, since most are
+    # also ordinary English: "feeling feint", "blood poring out", "past out", "my left angle is swollen", "not relived
+    # by rest", "lost control of my bowls", "passing clods".
     (r"\bfeint(ed|ing|s)?\b", r"faint\1"),
     (r"\bporing (out|down|from|everywhere)\b", r"pouring \1"),
     (r"\b(?:pasted|past) out\b", "passed out"),
