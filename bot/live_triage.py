@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as WaitedTooLong
 from pathlib import Path
 
-from bot.content.items import ContentItem, load_content, triage_definitions
+from bot.content.items import KINDS, ContentItem, load_content, triage_definitions
 from bot.content.store import ContentStore
 from bot.context import CONTEXT_FILE, ContextError, ContextRules
 from bot.triage import Triage
@@ -40,16 +40,11 @@ def rules_in_folder(content_dir: Path, context: ContextRules | None = None) -> T
     """
     loaded = load_content(content_dir)
     for problem in loaded.problems:
-        if _is_red_flag_file(problem.path):
+        if KINDS.get(Path(problem.path).parent.name) == "red-flag":
             # A red-flag file that does not load is a red flag nobody checks: never silent.
             log.critical("red-flag file unusable, its red flag is NOT checked until it is mended: %s", problem)
     return rules_from_items(loaded.items,
                             context if context is not None else ContextRules.from_content(content_dir))
-
-
-def _is_red_flag_file(path: str) -> bool:
-    name = Path(path).name
-    return name.startswith("rf-") or Path(path).parent.name == "red-flags" and name != CONTEXT_FILE
 
 
 class LiveTriage:
