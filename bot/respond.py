@@ -16,6 +16,7 @@ from bot.content.store import ContentStore, LiveContent, PublishedItem
 from bot.handoff import Handoffs
 from bot.language import LiveLanguages
 from bot.live_triage import LiveTriage
+from bot.rasa.commands import is_button_payload
 from bot.redact import redact
 from bot.render import Button, Message, Renderer, adapt_for_channel, family_of
 from bot.triage import CRISIS_RED_FLAG, TriageResult
@@ -34,7 +35,6 @@ CLARIFY_MIN_CONFIDENCE = 0.05
 TYPED_RATING_CONFIDENCE = 0.7  # a typed "that helped" with nothing yet to rate is thanked only when this sure
 CLARIFY_OPTIONS = 3
 _TYPED_OPTION = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
-_PAYLOAD = re.compile(r"^/\w+(\{.*\})?$", re.DOTALL)  # a button's "/intent" or "/intent{...}", not typed words
 # Which handler answers an intent (the same pairs as the dialogue rules in data/stories/; a test checks).
 HANDLER_OF_INTENT = {
     "greet": "smalltalk", "goodbye": "smalltalk", "thank": "smalltalk", "ask_is_bot": "smalltalk",
@@ -202,7 +202,7 @@ class Responder:
         "talk to a person" button (topics guessed from words the bot cannot read would be noise); an answer
         keeps it.
         """
-        if self._languages is None or _PAYLOAD.match(inbound.text) or not reply.messages:
+        if self._languages is None or is_button_payload(inbound.text) or not reply.messages:
             return
         if self._languages.current().detect(inbound.text) is None:
             return
@@ -372,7 +372,7 @@ class Responder:
     def _feedback(self, inbound: Inbound) -> Reply:
         helpful = inbound.intent == "feedback_helpful"
         item = self._last_item(inbound)
-        if item is None and not inbound.text.startswith("/") and _confidence(inbound) < TYPED_RATING_CONFIDENCE:
+        if item is None and not is_button_payload(inbound.text) and _confidence(inbound) < TYPED_RATING_CONFIDENCE:
             # Typed words read, unsurely, as a rating with nothing yet to rate: more likely an unclear question.
             return self._clarify(inbound)
         if item is None:

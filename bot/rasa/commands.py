@@ -31,12 +31,17 @@ def button_intents(domain: Path = DOMAIN) -> frozenset[str]:
     return frozenset(n for n in names if isinstance(n, str)) - RASA_COMMANDS
 
 
+def is_button_payload(message: str) -> bool:
+    """Whether the message is exactly one of our buttons' payloads ("/ask_more"), not words a patient typed."""
+    exact = _PAYLOAD.fullmatch(message.strip())
+    return exact is not None and exact.group(1) in button_intents()
+
+
 def patient_text(message: str) -> str:
     """The message as Rasa should see it: a button payload unchanged, any other "/..." as plain words."""
     stripped = message.strip()
     if not stripped.startswith("/"):
         return message
-    exact = _PAYLOAD.fullmatch(stripped)
-    if exact and exact.group(1) in button_intents():
+    if is_button_payload(stripped):
         return stripped
     return stripped.lstrip("/").strip()

@@ -23,6 +23,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.rasa.commands import patient_text
+
+Handler = Callable[[UserMessage], Awaitable[Any]]
+
 
 def _from_credentials(cls: Any, credentials: dict[str, Any] | None, keys: tuple[str, ...], **extra: Any) -> Any:
     """Rasa's credentials entry, with the optional ``api_base_url``, as constructor arguments."""
@@ -30,6 +34,17 @@ def _from_credentials(cls: Any, credentials: dict[str, Any] | None, keys: tuple[
         cls.raise_missing_credentials_exception()
     assert credentials is not None
     return cls(*(credentials.get(k) for k in keys), api_base_url=credentials.get("api_base_url"), **extra)
+
+
+def _as_patient_text(on_new_message: Handler) -> Handler:
+    """The handler, given the message as Rasa should see it (``patient_text``): on SMS, Telegram and Messenger a
+    typed "/restart" would otherwise wipe the conversation and answer nothing, and "/my legs ..." be read as an
+    unknown intent, its red flag never seen. The web channels apply the same function."""
+    async def handler(message: UserMessage) -> Any:
+        if isinstance(message.text, str):
+            message.text = patient_text(message.text)
+        return await on_new_message(message)
+    return handler
 
 
 class ClinicTwilioOutput(TwilioOutput):
@@ -51,6 +66,9 @@ class ClinicTwilioInput(TwilioInput):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return _from_credentials(cls, credentials, ("account_sid", "auth_token", "twilio_number"), debug_mode=False)
+
+    def blueprint(self, on_new_message: Handler) -> Blueprint:
+        return super().blueprint(_as_patient_text(on_new_message))
 
     def get_output_channel(self) -> OutputChannel:
         return ClinicTwilioOutput(self.account_sid, self.auth_token, self.twilio_number, self.api_base_url)
@@ -74,6 +92,9 @@ class ClinicTelegramInput(TelegramInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return _from_credentials(cls, credentials, ("access_token", "verify", "webhook_url"), debug_mode=False)
 
+    def blueprint(self, on_new_message: Handler) -> Blueprint:
+        return super().blueprint(_as_patient_text(on_new_message))
+
     def get_output_channel(self) -> TelegramOutput:
         channel = ClinicTelegramOutput(self.access_token, self.api_base_url)
 
@@ -93,7 +114,7 @@ class ClinicTelegramInput(TelegramInput):
 
 
 class ClinicMessenger(Messenger):
-    def __init__(self, page_access_token: str, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    def __init__(self, page_access_token: str, on_new_message: Handler,
                  graph_url: str | None = None) -> None:
         super().__init__(page_access_token, on_new_message)
         if graph_url:
@@ -111,7 +132,7 @@ class ClinicFacebookInput(FacebookInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return _from_credentials(cls, credentials, ("verify", "secret", "page-access-token"))
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: Handler) -> Blueprint:
         webhook = Blueprint("clinic_fb_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])
@@ -129,7 +150,7 @@ class ClinicFacebookInput(FacebookInput):
             signature = request.headers.get("X-Hub-Signature") or ""
             if not self.validate_hub_signature(self.fb_secret, request.body, signature):
                 return response.text("not validated", status=403)
-            messenger = ClinicMessenger(self.fb_access_token, on_new_message, self.api_base_url)
+            messenger = ClinicMessenger(self.fb_access_token, _as_patient_text(on_new_message), self.api_base_url)
             await messenger.handle(request.json, self.get_metadata(request))
             return response.text("success")
 

@@ -221,3 +221,23 @@ def test_a_messenger_event_with_a_wrong_signature_is_refused(channel_servers: Se
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(request, timeout=30)
     assert err.value.code == 403
+
+
+# A slash typed by the patient is not a Rasa command on any channel: "/restart" would wipe the conversation and
+# answer nothing, and "/my legs ..." would be read as an unknown intent "my", its red flag never seen.
+def test_a_typed_slash_on_sms_is_read_as_words(channel_servers: Servers):
+    assert sms(channel_servers, "+447700900004", "/restart"), "no SMS was sent back"
+    bodies = sms(channel_servers, "+447700900004", "/my legs have gone numb and i cant wee")
+    assert bodies and bodies[0].startswith("EMERGENCY: call 999 now")
+
+
+def test_a_typed_slash_on_telegram_is_read_as_words(channel_servers: Servers):
+    assert telegram(channel_servers, 4444, "/restart"), "nothing was sent back"
+    sent = telegram(channel_servers, 4444, "/my legs have gone numb and i cant wee")
+    assert sent and sent[0]["text"].startswith("EMERGENCY")
+
+
+def test_a_typed_slash_on_messenger_is_read_as_words(channel_servers: Servers):
+    assert messenger(channel_servers, "psid-2", "/restart"), "nothing was sent back"
+    texts = messenger(channel_servers, "psid-2", "/my legs have gone numb and i cant wee")
+    assert texts and texts[0].startswith("EMERGENCY")

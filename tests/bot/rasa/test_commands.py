@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.rasa.commands import button_intents, patient_text
+from bot.rasa.commands import button_intents, is_button_payload, patient_text
 
 
 @pytest.mark.parametrize("payload", ["/ask_more", "/feedback_helpful", "/ask_human", "/ask_plo_treatment"])
@@ -23,3 +23,11 @@ def test_rasa_commands_and_malformed_payloads_are_read_as_words(typed, read_as):
 def test_rasa_own_commands_are_never_button_intents():
     assert {"restart", "back", "session_start"}.isdisjoint(button_intents())
     assert "ask_more" in button_intents()
+
+
+@pytest.mark.parametrize("message, pressed", [
+    ("/ask_more", True), (" /ask_human ", True), ("/restart", False), ("/out_of_scope", False),
+    ('/ask_more{"x": "y"}', False), ("/my legs are numb", False), ("ask_more", False), ("/", False),
+])
+def test_only_an_exact_button_payload_counts_as_pressed(message: str, pressed: bool):
+    assert is_button_payload(message) is pressed
