@@ -27,7 +27,7 @@ from typing import Any, Mapping, Sequence
 
 import yaml
 
-from bot.phrases import Match, Phrase, PhraseIndex, parse_all
+from bot.phrases import Match, Phrase, PhraseIndex, parse_all, part_matches
 
 CATEGORIES = ("negated", "historical", "hypothetical", "other_person", "story", "current", "patient")
 DIRECTIONS = ("forward", "backward", "both")
@@ -438,7 +438,7 @@ def _own_words(tokens: Sequence[str], matches: Sequence[Match]) -> set[int]:
         own.update(range(m.end - (len(parts) - 1 - tail), m.end))
         middle = [p for p in parts[head + 1:tail] if p != "..."]
         own.update(i for i in range(m.start + head, m.end - (len(parts) - 1 - tail))
-                   if any(tokens[i].startswith(p[:-1]) if p.endswith("*") else tokens[i] == p for p in middle))
+                   if any(part_matches(p, tokens[i]) for p in middle))
     return own
 
 

@@ -247,6 +247,12 @@ class Phrase:
         return cls(written, tuple(parts))
 
 
+def part_matches(part: str, token: str) -> bool:
+    """Whether one token is what a phrase's part asks for: "numb*" any word starting "numb", "legs" that word.
+    The same rule the phrase index walks by (``_Node.child``, ``PhraseIndex._step``)."""
+    return token.startswith(part[:-1]) if part.endswith("*") else token == part
+
+
 @dataclass(frozen=True)
 class Match:
     """Where a phrase was found: token indices [start, end) of one sentence."""

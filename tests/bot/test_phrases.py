@@ -8,7 +8,7 @@ import pytest
 
 from bot.context import ContextError, ContextRules
 from bot.live_triage import rules_in_folder
-from bot.phrases import Phrase, PhraseIndex, expand, parse_all, sentences, sentences_and_ends, words
+from bot.phrases import Phrase, PhraseIndex, expand, parse_all, part_matches, sentences, sentences_and_ends, words
 from bot.urgency import Urgency
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,3 +137,9 @@ def test_a_red_flag_beside_a_gap_pseudo_trigger_still_escalates():
     for text in ("soaking a pad every hour, had my baby a while ago", "had my baby two weeks ago and now I'm "
                  "soaking a pad every hour"):
         assert rules.assess(text).urgency is Urgency.EMERGENCY, text
+
+
+def test_a_part_with_a_star_is_a_prefix_and_any_other_part_a_whole_word():
+    assert part_matches("numb*", "numbness") and part_matches("numb*", "numb")
+    assert not part_matches("numb*", "unnumbed")
+    assert part_matches("legs", "legs") and not part_matches("legs", "legsore")
