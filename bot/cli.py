@@ -12,6 +12,7 @@ import argparse
 import getpass
 import logging
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -242,13 +243,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.start:
             return measure(args.url, getattr(args, "origin", ""))
         try:
-            with Servers(settings, rasa_port=5105, action_port=5155, web_port=8100, model=args.model) as servers:
+            rasa_port, action_port, web_port = _free_ports(3)
+            with Servers(settings, rasa_port=rasa_port, action_port=action_port, web_port=web_port,
+                         model=args.model) as servers:
                 return measure(servers.rasa_url, f"http://localhost:{servers.web_port}")
         except (ServerError, OSError) as err:  # OSError: a port already taken
             print(f"Could not start the servers: {err}", file=sys.stderr)
             return 1
     parser.error("unknown command")
     return 2
+
+
+def _free_ports(count: int) -> list[int]:
+    """Ports nothing listens on now, chosen by the system: two measurements can run side by side."""
+    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 
 if __name__ == "__main__":
