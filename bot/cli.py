@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import logging
 import os
 import socket
 import sys
+import tempfile
 from pathlib import Path
 from typing import Sequence
 
@@ -242,16 +244,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not args.start:
             return measure(args.url, getattr(args, "origin", ""))
-        try:
-            rasa_port, action_port, web_port = _free_ports(3)
-            with Servers(settings, rasa_port=rasa_port, action_port=action_port, web_port=web_port,
-                         model=args.model) as servers:
-                return measure(servers.rasa_url, f"http://localhost:{servers.web_port}")
-        except (ServerError, OSError) as err:  # OSError: a port already taken
-            print(f"Could not start the servers: {err}", file=sys.stderr)
-            return 1
+        with tempfile.TemporaryDirectory(prefix="bot-measure-") as work:
+            measured = _store_of_these_files(settings, Path(work))
+            if measured is None:
+                return 1
+            try:
+                rasa_port, action_port, web_port = _free_ports(3)
+                with Servers(measured, rasa_port=rasa_port, action_port=action_port, web_port=web_port,
+                             model=args.model) as servers:
+                    return measure(servers.rasa_url, f"http://localhost:{servers.web_port}")
+            except (ServerError, OSError) as err:  # OSError: a port already taken
+                print(f"Could not start the servers: {err}", file=sys.stderr)
+                return 1
     parser.error("unknown command")
     return 2
+
+
+def _store_of_these_files(settings: Settings, work: Path) -> Settings | None:
+    """Settings whose content store (and conversations) live in ``work`` and hold exactly the content files now.
+
+    A measurement started here is of this tree: the clinic's own store may still hold what was last published
+    (red-flag rules included), and the measured conversations must not pile up in it.
+    """
+    from bot.content import editor
+
+    work.mkdir(parents=True, exist_ok=True)
+    measured = Settings(f"sqlite:///{work / 'content.db'}", settings.content_dir, settings.clinic_file)
+    out = io.StringIO()
+    if editor.publish(measured, "measurement", "the content files, for one measurement", out) != 0:
+        print(f"The content files cannot be measured:\n{out.getvalue()}", file=sys.stderr)
+        return None
+    return measured
 
 
 def _free_ports(count: int) -> list[int]:
