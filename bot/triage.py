@@ -184,6 +184,10 @@ def build_rule(red_flag: str, urgency: str, concepts: object, triggers: object,
     return RedFlagRule(red_flag, level, parsed, tuple(built), calm, ignored, _exceptions(exceptions, parsed))
 
 
+# The exceptions of the reassurance list: "everyone thinks I'm 40 weeks, I'm only 33" does not say she is at term.
+REASSURANCES = "reassurances"
+
+
 def _exceptions(exceptions: object, concepts: Mapping[str, object]) -> dict[str, tuple[Phrase, ...]]:
     if exceptions is None:
         return {}
@@ -191,8 +195,8 @@ def _exceptions(exceptions: object, concepts: Mapping[str, object]) -> dict[str,
         raise RuleError("exceptions: give, per concept, the phrases that show it means something else")
     out = {}
     for name, phrases in exceptions.items():
-        if name not in concepts:
-            raise RuleError(f"exceptions.{name}: not one of this red flag's concepts")
+        if name not in concepts and name != REASSURANCES:
+            raise RuleError(f"exceptions.{name}: not one of this red flag's concepts (or {REASSURANCES})")
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             raise RuleError(f"exceptions.{name}: give a list of phrases")
         try:
@@ -307,7 +311,8 @@ class Triage:
                         found[rule.red_flag] = strongest(found.get(rule.red_flag, Urgency.ROUTINE), trig.urgency)
                     else:
                         suppressed.setdefault(rule.red_flag, verdict)
-                calm = reading.found.get(f"{n}/__reassured__", [])
+                calm = self._unexplained(f"{n}/__except__/{REASSURANCES}", reading,
+                                         reading.found.get(f"{n}/__reassured__", []))
                 if any(self._why_not(m, rule, reading) is None for m in calm):
                     suppressed.setdefault(rule.red_flag, "reassured")
         findings = sorted(

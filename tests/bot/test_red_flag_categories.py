@@ -782,3 +782,36 @@ def test_new_ways_of_saying_a_red_flag_escalate(triage, message, red_flag):
 ])
 def test_the_same_words_in_everyday_sentences_do_not_escalate(triage, message):
     assert triage.assess(message).red_flags == ()
+
+
+def test_a_reassurance_explained_away_in_its_sentence_does_not_hold_back_the_classifier():
+    from bot.context import ContextRules
+    from bot.triage import RuleError, Triage, build_rule
+
+    rule = build_rule("rf-preterm-labour", "urgent", {"tightening": ["tightenings"]}, [["tightening"]],
+                      reassurances=["im 39 weeks"], exceptions={"reassurances": ["only 33"]})
+    triage = Triage([rule], ContextRules.from_content(ROOT / "content"))
+    held = triage.assess("im 39 weeks, is a bath ok")
+    assert [(s.red_flag, s.reason) for s in held.suppressed] == [("rf-preterm-labour", "reassured")]
+    assert triage.assess("they all think im 39 weeks but im only 33, is a bath ok").suppressed == ()
+    with pytest.raises(RuleError, match="exceptions.calm"):
+        build_rule("rf-preterm-labour", "urgent", {"tightening": ["tightenings"]}, [["tightening"]],
+                   exceptions={"calm": ["only 33"]})
+
+
+@pytest.mark.parametrize("message", [
+    "im 39 weeks and getting braxton hicks on and off, is that ok",
+    "officially overdue now, back aches in waves, normal?",
+])
+def test_at_term_the_preterm_flag_is_held_back_for_the_classifier_too(triage, message):
+    result = triage.assess(message)
+    assert result.red_flags == ()
+    assert ("rf-preterm-labour", "reassured") in [(s.red_flag, s.reason) for s in result.suppressed]
+
+
+@pytest.mark.parametrize("message", [
+    "im not even 37 weeks and the tightenings come every 5 minutes",
+    "she says im 40 weeks by size but im only 34 weeks and tightenings every 5 minutes",
+])
+def test_before_37_weeks_a_term_word_does_not_hide_labour(triage, message):
+    assert "rf-preterm-labour" in triage.assess(message).red_flags
