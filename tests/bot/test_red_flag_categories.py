@@ -815,3 +815,15 @@ def test_at_term_the_preterm_flag_is_held_back_for_the_classifier_too(triage, me
 ])
 def test_before_37_weeks_a_term_word_does_not_hide_labour(triage, message):
     assert "rf-preterm-labour" in triage.assess(message).red_flags
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("my back hurts a lot and i dont feel nothing down below when i wipe", "rf-cauda-equina"),
+    ("she cant feel nothing in her legs since this morning", "rf-leg-weakness"),
+])
+def test_a_double_negative_says_she_feels_nothing(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+def test_feeling_nothing_unusual_is_not_numbness(triage):
+    assert triage.assess("i feel nothing strange down there, just a sore back").red_flags == ()
