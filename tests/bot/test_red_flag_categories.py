@@ -827,3 +827,22 @@ def test_a_double_negative_says_she_feels_nothing(triage, message, red_flag):
 
 def test_feeling_nothing_unusual_is_not_numbness(triage):
     assert triage.assess("i feel nothing strange down there, just a sore back").red_flags == ()
+
+
+@pytest.mark.parametrize("message", [
+    "how many paracetamol can i have in a day for back pain",
+    "how many paracetamol is safe while breastfeeding",
+    "the dark lane to the car park gives me the chills, is walking good for pelvic pain",
+    "she kicked so hard i nearly wet myself, what helps round ligament pain",
+])
+def test_a_dose_question_or_an_idiom_is_not_a_red_flag(triage, message):
+    assert triage.assess(message).red_flags == ()
+
+
+@pytest.mark.parametrize("message", [
+    "i looked up how many paracetamol it would take",
+    "how many paracetamol would kill me",
+    "shivering with the chills and a temp of 38.5",
+])
+def test_the_same_words_still_raise_the_flag_when_they_mean_it(triage, message):
+    assert triage.assess(message).red_flags
