@@ -846,3 +846,14 @@ def test_a_dose_question_or_an_idiom_is_not_a_red_flag(triage, message):
 ])
 def test_the_same_words_still_raise_the_flag_when_they_mean_it(triage, message):
     assert triage.assess(message).red_flags
+
+
+@pytest.mark.parametrize(("message", "urgency"), [
+    ("came off my motorbike on the way to work, 30 weeks", "emergency"),
+    ("had a fall on the stairs, 28 weeks, in a lot of pain", "emergency"),
+    ("slipped on the ice, 30 weeks, not a lot of pain", "urgent"),
+    ("the bump has thrown off my balance and i tripped on the kerb, 31 weeks", "urgent"),
+])
+def test_a_serious_accident_or_a_lot_of_pain_makes_trauma_an_emergency(triage, message, urgency):
+    result = triage.assess(message)
+    assert result.red_flags == ("rf-trauma",) and result.urgency.value == urgency
