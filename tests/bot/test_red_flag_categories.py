@@ -857,3 +857,19 @@ def test_the_same_words_still_raise_the_flag_when_they_mean_it(triage, message):
 def test_a_serious_accident_or_a_lot_of_pain_makes_trauma_an_emergency(triage, message, urgency):
     result = triage.assess(message)
     assert result.red_flags == ("rf-trauma",) and result.urgency.value == urgency
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("ya no quiero vivir, el bebé tiene 3 semanas", "rf-self-harm"),
+    ("no puedo respirar bien desde anoche", "rf-chest-pain-breathing"),
+    ("sangramento muito forte depois do parto", "rf-heavy-bleeding"),
+    ("mi esposa tuvo una convulsión", "rf-seizure"),
+    ("no siento las piernas", "rf-leg-weakness"),
+    ("no siento bien la vagina y me duele la espalda", "rf-cauda-equina"),
+])
+def test_an_emergency_said_in_spanish_or_portuguese_is_escalated(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+def test_pecho_is_also_the_breast_and_alone_is_no_chest_pain(triage):
+    assert triage.assess("dolor en el pecho al dar de mamar, es normal?").red_flags == ()
