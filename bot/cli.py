@@ -251,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 rasa_port, action_port, web_port = _free_ports(3)
                 with Servers(measured, rasa_port=rasa_port, action_port=action_port, web_port=web_port,
-                             model=args.model) as servers:
+                             model=args.model, run_dir=Path(work) / "run") as servers:
                     return measure(servers.rasa_url, f"http://localhost:{servers.web_port}")
             except (ServerError, OSError) as err:  # OSError: a port already taken
                 print(f"Could not start the servers: {err}", file=sys.stderr)

@@ -55,20 +55,25 @@ def handler_of_intent(intent: str | None) -> str:
 # Two likeliest readings this close are a close call (the same margin as the fallback classifier's
 # ambiguity_threshold in config.yml; a test keeps them equal) ...
 CLOSE_CALL_MARGIN = 0.05
-# ... and when either reading gets a fitting reply (two topics, a topic or "not something I answer", two kinds
-# of small talk), the likelier is answered and a topic the other way is offered as a button, instead of a
+# ... and when the likelier is a topic and the other would get a fitting reply too (another topic, "not something
+# I answer", small talk), the topic is answered and a topic the other way is offered as a button, instead of a
 # "did you mean" list: on the development files the likelier was the patient's meaning in 29 of 36 such messages.
+# Two kinds of small talk ("ok thank you, goodnight") are answered too. A greeting or "not something I answer" only
+# just ahead of a topic still asks: its reply would drop the question ("hi, which painkillers can I take").
 _EITHER_WILL_DO = frozenset({"answer", "out_of_scope", "smalltalk", "sources"})
 
 
 def close_call(ranking: Sequence[tuple[str, float]]) -> tuple[str, str] | None:
-    """The two likeliest intents of a close call where either would get a fitting reply, the likelier first;
-    None when there is no such pair (one is clearly ahead, or one of them is a red flag, a hand-off, a rating)."""
+    """The two likeliest intents of a close call that is answered, the likelier first; None when there is no such
+    pair (one is clearly ahead; one is a red flag, a hand-off or a rating; a topic is not the likelier)."""
     kept = sorted(((n, c) for n, c in ranking if n and n != "nlu_fallback"), key=lambda nc: -nc[1])
     if len(kept) < 2:
         return None
     (first, c1), (second, c2) = kept[0], kept[1]
-    if c1 - c2 >= CLOSE_CALL_MARGIN or not {handler_of_intent(first), handler_of_intent(second)} <= _EITHER_WILL_DO:
+    handlers = (handler_of_intent(first), handler_of_intent(second))
+    if c1 - c2 >= CLOSE_CALL_MARGIN or not set(handlers) <= _EITHER_WILL_DO:
+        return None
+    if handlers[0] != "answer" and handlers != ("smalltalk", "smalltalk"):
         return None
     return first, second
 
@@ -296,6 +301,9 @@ class Responder:
         if topic is None:
             return self._clarify(inbound)
         item = self._content.published(topic)
+        if self._is_close_call(inbound) and (item is None or self._withheld(item) or self._other_words(inbound)):
+            # a close call the likelier topic cannot answer, or guessed from words in another language: ask
+            return self._clarify(inbound)
         if item is None:
             log.error("topic %s has no published content", topic)
             text = self._renderer.text("content_missing", inbound.channel)
@@ -305,23 +313,31 @@ class Responder:
         self._record("an impression", lambda: self._store.record_impression(item.id, item.version,
                                                                             inbound.channel or ""))
         channel = inbound.channel
-        buttons = self._other_reading(inbound) + (
+        buttons = (
             self._renderer.button("tell_me_more", "/ask_more", channel),
             self._renderer.button("feedback_helpful", "/feedback_helpful", channel),
             self._renderer.button("feedback_not_helpful", "/feedback_not_helpful", channel),
-        )
+        ) + self._other_reading(inbound)
         return Reply(
             [Message(self._answer_text(item, channel), buttons)],
             Turn("answer", item.id, Urgency.ROUTINE, None, item.version, item.references),
             {"last_topic": item.id},
         )
 
+    def _is_close_call(self, inbound: Inbound) -> bool:
+        pair = close_call(inbound.ranking)
+        return pair is not None and pair[0] == inbound.intent
+
+    def _other_words(self, inbound: Inbound) -> bool:
+        """Words of another language in the message (content/languages.yml)."""
+        return self._languages is not None and self._languages.current().detect(inbound.text) is not None
+
     def _other_reading(self, inbound: Inbound) -> tuple[Button, ...]:
         """A close call answered with the likelier topic offers the other one ("Or: Back pain after birth")."""
         pair = close_call(inbound.ranking)
         other = topic_of_intent(pair[1]) if pair and pair[0] == inbound.intent else None
         item = self._content.published(other) if other else None
-        if item is None or not pair:
+        if item is None or not pair or self._withheld(item):
             return ()
         label = self._renderer.labels(family_of(inbound.channel)).get("other_reading", "Or:")
         return (Button(f"{label} {item.title}", "/" + pair[1]),)

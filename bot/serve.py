@@ -57,7 +57,7 @@ class Servers:
                  model: str = "models", root: Path | None = None, log_dir: Path | None = None,
                  editor_port: int | None = None, lock_store: dict[str, Any] | None = None,
                  public_url: str | None = None, web: bool = True, extra_env: dict[str, str] | None = None,
-                 interface: str | None = None):
+                 interface: str | None = None, run_dir: Path | None = None):
         self.settings = settings
         self.rasa_port, self.action_port, self.web_port = rasa_port, action_port, web_port
         self.editor_port = editor_port  # the editors' workspace, when asked for (make run: 8001)
@@ -67,7 +67,9 @@ class Servers:
         self.interface = interface  # behind a load balancer: 127.0.0.1 (Rasa's default is every interface)
         self.model = model
         self.root = (root or Path.cwd()).resolve()
-        self.run_dir = self.root / "var" / "run" / str(rasa_port)
+        # runtime files (credentials.yml, endpoints.yml with the action token, logs); a measurement keeps them in
+        # its own temporary folder
+        self.run_dir = run_dir or self.root / "var" / "run" / str(rasa_port)
         self.log_dir = log_dir or self.run_dir
         self._procs: list[tuple[str, subprocess.Popen[bytes], Path]] = []
         self._web: ThreadingHTTPServer | None = None

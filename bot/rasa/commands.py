@@ -44,4 +44,5 @@ def patient_text(message: str) -> str:
         return message
     if is_button_payload(stripped):
         return stripped
-    return stripped.lstrip("/").strip()
+    # every leading slash and space: "/ /restart" must not become the command "/restart"
+    return re.sub(r"^[\s/]+", "", stripped)

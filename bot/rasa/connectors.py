@@ -38,12 +38,34 @@ def _from_credentials(cls: Any, credentials: dict[str, Any] | None, keys: tuple[
 
 def _as_patient_text(on_new_message: Handler) -> Handler:
     """The handler, given the message as Rasa should see it (``patient_text``): on SMS, Telegram and Messenger a
-    typed "/restart" would otherwise wipe the conversation and answer nothing, and "/my legs ..." be read as an
-    unknown intent, its red flag never seen. The web channels apply the same function."""
+    typed "/restart" (or "/back", "/session_start") would otherwise run Rasa's command, wiping the conversation
+    with no answer. The web channels apply the same function."""
     async def handler(message: UserMessage) -> Any:
         if isinstance(message.text, str):
             message.text = patient_text(message.text)
         return await on_new_message(message)
+    return handler
+
+
+def _telegram_patient_text(on_new_message: Handler) -> Handler:
+    """``_as_patient_text`` for Telegram, whose connector follows a typed "/restart" with a made-up "/start" of its
+    own: once "/restart" is read as words, that second message is dropped, so the patient gets one reply."""
+    words = _as_patient_text(on_new_message)
+    restarted: set[str] = set()
+
+    async def handler(message: UserMessage) -> Any:
+        sender = str(message.sender_id)
+        if message.text == "/start" and sender in restarted:
+            restarted.discard(sender)
+            return None
+        if message.text == "/restart":
+            restarted.add(sender)
+            try:
+                return await words(message)
+            except BaseException:
+                restarted.discard(sender)  # Rasa sends no "/start" after a failure
+                raise
+        return await words(message)
     return handler
 
 
@@ -93,7 +115,7 @@ class ClinicTelegramInput(TelegramInput):
         return _from_credentials(cls, credentials, ("access_token", "verify", "webhook_url"), debug_mode=False)
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        return super().blueprint(_as_patient_text(on_new_message))
+        return super().blueprint(_telegram_patient_text(on_new_message))
 
     def get_output_channel(self) -> TelegramOutput:
         channel = ClinicTelegramOutput(self.access_token, self.api_base_url)

@@ -279,6 +279,7 @@ def test_a_close_call_between_two_topics_answers_the_likelier_and_offers_the_oth
     assert close.turn.kind == "answer" and close.turn.topic == "back-pain-pregnancy"
     offered = [b for b in close.messages[0].buttons if b.payload == "/ask_back_pain_after_birth"]
     assert len(offered) == 1 and offered[0].title.startswith("Or: ")
+    assert close.messages[0].buttons[0].payload == "/ask_more"  # "1" on SMS still means "Tell me more"
     assert not any(b.payload == "/ask_back_pain_after_birth" for b in clear.messages[0].buttons)
 
 
@@ -286,3 +287,12 @@ def test_the_close_call_margin_is_the_fallback_classifiers_ambiguity_threshold()
     config = yaml.safe_load((Path(__file__).resolve().parents[2] / "config.yml").read_text(encoding="utf-8"))
     fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
     assert fallback["ambiguity_threshold"] == CLOSE_CALL_MARGIN
+
+
+def test_a_close_call_in_another_language_asks_instead_of_guessing(services: Services):
+    reply = services.responder.reply("answer", Inbound(
+        "me duele la espalda desde el parto, es normal tener dolor todavia", "ask_back_pain_after_birth",
+        [("nlu_fallback", 0.7), ("ask_back_pain_after_birth", 0.33), ("ask_back_pain_pregnancy", 0.31)],
+        channel="rest"))
+    assert reply.turn.kind == "fallback"
+    assert not any(b.payload.startswith("/ask_back_pain") for b in reply.messages[0].buttons)

@@ -218,8 +218,12 @@ def test_with_the_configured_thresholds_an_urgent_finding_never_makes_an_emergen
     # two topics within the margin: the likelier is answered
     ([("nlu_fallback", 0.7), ("ask_back_pain_relief", 0.42), ("ask_back_pain_after_birth", 0.41)],
      "ask_back_pain_relief"),
-    # a topic and "not something I answer"
-    ([("nlu_fallback", 0.7), ("out_of_scope", 0.43), ("ask_pain_medicines", 0.40)], "out_of_scope"),
+    # a topic just ahead of "not something I answer"; two kinds of small talk
+    ([("nlu_fallback", 0.7), ("ask_pain_medicines", 0.43), ("out_of_scope", 0.40)], "ask_pain_medicines"),
+    ([("nlu_fallback", 0.7), ("goodbye", 0.47), ("thank", 0.44)], "goodbye"),
+    # a greeting or "not something I answer" just ahead of a topic still asks: its reply would drop the question
+    ([("nlu_fallback", 0.7), ("greet", 0.44), ("ask_pain_medicines", 0.41)], "nlu_fallback"),
+    ([("nlu_fallback", 0.7), ("out_of_scope", 0.43), ("ask_pain_medicines", 0.40)], "nlu_fallback"),
     # a hand-off or a rating is never given on a close call, nor a guess below the threshold
     ([("nlu_fallback", 0.7), ("ask_human", 0.45), ("greet", 0.42)], "nlu_fallback"),
     ([("nlu_fallback", 0.7), ("feedback_helpful", 0.45), ("thank", 0.42)], "nlu_fallback"),
