@@ -78,6 +78,12 @@ def close_call(ranking: Sequence[tuple[str, float]]) -> tuple[str, str] | None:
     return first, second
 
 
+def _other_reading_of(inbound: Inbound) -> str | None:
+    """The other intent of a close call whose likelier reading is the intent being answered; None otherwise."""
+    pair = close_call(inbound.ranking)
+    return pair[1] if pair is not None and pair[0] == inbound.intent else None
+
+
 def topic_of_intent(intent: str | None) -> str | None:
     """'ask_plo_treatment' -> 'plo-treatment'; None for intents that are not topic questions."""
     if not intent or not intent.startswith(TOPIC_INTENT_PREFIX) or intent in CONVERSATION_INTENTS:
@@ -228,9 +234,7 @@ class Responder:
         "talk to a person" button (topics guessed from words the bot cannot read would be noise); an answer
         keeps it.
         """
-        if self._languages is None or is_button_payload(inbound.text) or not reply.messages:
-            return
-        if self._languages.current().detect(inbound.text) is None:
+        if is_button_payload(inbound.text) or not reply.messages or not self._other_words(inbound):
             return
         understood = not (reply.turn.kind == "out_of_scope" or (reply.turn.kind == "fallback" and not reply.turn.topic))
         text = self._renderer.text("other_language", inbound.channel, understood=understood)
@@ -301,7 +305,8 @@ class Responder:
         if topic is None:
             return self._clarify(inbound)
         item = self._content.published(topic)
-        if self._is_close_call(inbound) and (item is None or self._withheld(item) or self._other_words(inbound)):
+        other = _other_reading_of(inbound)
+        if other is not None and (item is None or self._withheld(item) or self._other_words(inbound)):
             # a close call the likelier topic cannot answer, or guessed from words in another language: ask
             return self._clarify(inbound)
         if item is None:
@@ -317,30 +322,25 @@ class Responder:
             self._renderer.button("tell_me_more", "/ask_more", channel),
             self._renderer.button("feedback_helpful", "/feedback_helpful", channel),
             self._renderer.button("feedback_not_helpful", "/feedback_not_helpful", channel),
-        ) + self._other_reading(inbound)
+        ) + self._other_reading(other, channel)
         return Reply(
             [Message(self._answer_text(item, channel), buttons)],
             Turn("answer", item.id, Urgency.ROUTINE, None, item.version, item.references),
             {"last_topic": item.id},
         )
 
-    def _is_close_call(self, inbound: Inbound) -> bool:
-        pair = close_call(inbound.ranking)
-        return pair is not None and pair[0] == inbound.intent
-
     def _other_words(self, inbound: Inbound) -> bool:
         """Words of another language in the message (content/languages.yml)."""
         return self._languages is not None and self._languages.current().detect(inbound.text) is not None
 
-    def _other_reading(self, inbound: Inbound) -> tuple[Button, ...]:
+    def _other_reading(self, other: str | None, channel: str | None) -> tuple[Button, ...]:
         """A close call answered with the likelier topic offers the other one ("Or: Back pain after birth")."""
-        pair = close_call(inbound.ranking)
-        other = topic_of_intent(pair[1]) if pair and pair[0] == inbound.intent else None
-        item = self._content.published(other) if other else None
-        if item is None or not pair or self._withheld(item):
+        topic = topic_of_intent(other)
+        item = self._content.published(topic) if topic else None
+        if other is None or item is None or self._withheld(item):
             return ()
-        label = self._renderer.labels(family_of(inbound.channel)).get("other_reading", "Or:")
-        return (Button(f"{label} {item.title}", "/" + pair[1]),)
+        label = self._renderer.labels(family_of(channel)).get("other_reading", "Or:")
+        return (Button(f"{label} {item.title}", "/" + other),)
 
     def _withheld(self, item: PublishedItem) -> bool:
         """An answer no clinical reviewer has approved, in a clinic that does not show such answers."""
