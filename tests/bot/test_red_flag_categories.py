@@ -873,3 +873,34 @@ def test_an_emergency_said_in_spanish_or_portuguese_is_escalated(triage, message
 
 def test_pecho_is_also_the_breast_and_alone_is_no_chest_pain(triage):
     assert triage.assess("dolor en el pecho al dar de mamar, es normal?").red_flags == ()
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("not feverish, just can't get my breath since the birth", "rf-chest-pain-breathing"),
+    ("no headache at all, just seeing flashing lights and my face is puffy, 35 weeks", "rf-preeclampsia"),
+    ("no back pain, just a numb saddle area since this morning", "rf-cauda-equina"),
+])
+def test_what_is_named_after_a_denial_and_just_is_not_denied(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("36 weeks and my feet are killing me. also she has not moved much since lunch", "rf-reduced-fetal-movement"),
+    ("I've started putting aside my codeine every day, nobody knows", "rf-self-harm"),
+    ("been squirrelling away my sertraline in the bathroom cabinet", "rf-self-harm"),
+])
+def test_movements_or_medicines_told_at_the_end_or_in_passing_escalate(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+@pytest.mark.parametrize("message", [
+    "Too early to feel anything at 13 weeks, baby has not moved that I can tell. Is a hot water bottle ok on my back?",
+    "I keep my ibuprofen for the bad days only, is that sensible while breastfeeding?",
+    "heart was racing through the whole rugby match lol. is swimming good for pelvic pain",
+    "the midwife said the baby's heartbeat was racing a bit on the monitor but normal for babies, any PGP tips?",
+    "little one was milk drunk and out cold after the night feed, what position helps my neck",
+    "I cried through that film where the mother bleeds after the birth. How much bleeding is normal?",
+    "I had spotting at 8 weeks, checked and fine, now 31 weeks with a sore lower back",
+])
+def test_an_excited_heart_a_sleepy_baby_or_a_finished_story_is_not_a_red_flag(triage, message):
+    assert triage.assess(message).findings == ()
