@@ -904,3 +904,26 @@ def test_movements_or_medicines_told_at_the_end_or_in_passing_escalate(triage, m
 ])
 def test_an_excited_heart_a_sleepy_baby_or_a_finished_story_is_not_a_red_flag(triage, message):
     assert triage.assess(message).findings == ()
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("estoy con fiebre desde ayer, di a luz hace una semana", "rf-infection"),
+    ("tenho calafrios e dor para fazer xixi", "rf-infection"),
+    ("la pantorrilla izquierda está muy hinchada y me duele", "rf-dvt"),
+    ("me caí por las escaleras, estoy de 29 semanas", "rf-trauma"),
+    ("vejo luzes e tenho dor de cabeça muito forte", "rf-preeclampsia"),
+    ("hoy el bebé se mueve menos que siempre", "rf-reduced-fetal-movement"),
+    ("a cicatriz da cesárea está vermelha e com pus", "rf-wound"),
+    ("contracciones cada diez minutos y estoy de 33 semanas", "rf-preterm-labour"),
+    ("perdí peso sin querer y me duele la espalda de noche", "rf-night-pain-weight-loss"),
+])
+def test_an_urgent_flag_said_in_spanish_or_portuguese_is_escalated(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+@pytest.mark.parametrize("message", [
+    "mi hija tiene fiebre, ¿qué hago?",
+    "minha avó teve trombose aos 70 anos, isso é hereditário?",
+])
+def test_a_childs_fever_or_a_relatives_history_in_spanish_or_portuguese_is_not_her_red_flag(triage, message):
+    assert triage.assess(message).findings == ()
