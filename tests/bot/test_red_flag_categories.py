@@ -927,3 +927,14 @@ def test_an_urgent_flag_said_in_spanish_or_portuguese_is_escalated(triage, messa
 ])
 def test_a_childs_fever_or_a_relatives_history_in_spanish_or_portuguese_is_not_her_red_flag(triage, message):
     assert triage.assess(message).findings == ()
+
+
+def test_bleeding_she_cannot_stop_is_heavy_bleeding_but_not_from_the_gums(triage):
+    assert triage.assess("help I can't stop bleeding, baby came on Sunday").red_flags == ("rf-heavy-bleeding",)
+    assert triage.assess("my gums won't stop bleeding when I floss, 24 weeks, is that the hormones?").findings == ()
+
+
+def test_a_man_of_the_family_is_not_the_patient_unless_he_tells_of_her(triage):
+    assert triage.assess("my grandad had a clot in his lung years ago, is PLO in families too?").findings == ()
+    assert triage.assess("my uncle had crushing chest pains, he is in hospital. I'm 20 weeks, what helps my back?").findings == ()
+    assert "rf-seizure" in triage.assess("my brother had found her on the floor jerking, she had the baby last week").red_flags
