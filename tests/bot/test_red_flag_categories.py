@@ -938,3 +938,16 @@ def test_a_man_of_the_family_is_not_the_patient_unless_he_tells_of_her(triage):
     assert triage.assess("my grandad had a clot in his lung years ago, is PLO in families too?").findings == ()
     assert triage.assess("my uncle had crushing chest pains, he is in hospital. I'm 20 weeks, what helps my back?").findings == ()
     assert "rf-seizure" in triage.assess("my brother had found her on the floor jerking, she had the baby last week").red_flags
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("my caesarean was ten days ago and now the cut is weeping and red at one end", "rf-wound"),
+    ("101.3 F and achy all over, had the baby a fortnight back", "rf-infection"),
+])
+def test_when_the_operation_was_or_a_fahrenheit_reading_is_read_as_now(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+def test_pains_that_come_in_waves_before_37_weeks_are_preterm_labour(triage):
+    assert "rf-preterm-labour" in triage.assess(
+        "should I try a warm bath for my back? the cramps now come in waves, 32 weeks").red_flags
