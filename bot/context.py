@@ -114,6 +114,8 @@ class ContextRules:
         # The writer's own body ("my back", "my legs") ends only someone else's story.
         labelled += [("terminate:other_person", p)
                      for p in _phrases(data.get("terminate_other_person", []), "terminate_other_person")]
+        # What she has instead of what she denied (", just ...") ends only a denial.
+        labelled += [("terminate:negated", p) for p in _phrases(data.get("terminate_negated", []), "terminate_negated")]
         windows = data.get("windows", {})
         if not isinstance(windows, Mapping) or not all(
             c in CATEGORIES and isinstance(n, int) and n > 0 for c, n in windows.items()
@@ -266,6 +268,7 @@ class ContextRules:
                     if not (m.label.startswith("negated:")
                             and (m.start in answered or self._is_interjection(tokens, m)))]
         own_body = stops | {m.start for m in terminators if m.label == "terminate:other_person"}
+        instead = stops | {m.start for m in terminators if m.label == "terminate:negated"}
         marks: dict[str, dict[int, int]] = {c: {} for c in CATEGORIES}
         at: dict[str, set[int]] = {c: set() for c in CATEGORIES}
         for trig in triggers:
@@ -274,7 +277,8 @@ class ContextRules:
             window = self.windows[category]
             # "It went away last week but it's back": a recurrence reaches back over the clause break.
             ends = (set() if category in ("current", "patient")
-                    else own_body if category in ("other_person", "story") else stops)
+                    else own_body if category in ("other_person", "story")
+                    else instead if category == "negated" else stops)
             if direction in ("forward", "both"):
                 self._mark(marks[category], tokens, range(trig.end, len(tokens)), window, ends, backward=False)
             if direction in ("backward", "both"):

@@ -886,7 +886,7 @@ def test_what_is_named_after_a_denial_and_just_is_not_denied(triage, message, re
 
 @pytest.mark.parametrize(("message", "red_flag"), [
     ("36 weeks and my feet are killing me. also she has not moved much since lunch", "rf-reduced-fetal-movement"),
-    ("I've started putting aside my codeine every day, nobody knows", "rf-self-harm"),
+    ("I've been hiding my codeine every day, nobody knows", "rf-self-harm"),
     ("been squirrelling away my sertraline in the bathroom cabinet", "rf-self-harm"),
 ])
 def test_movements_or_medicines_told_at_the_end_or_in_passing_escalate(triage, message, red_flag):
@@ -898,7 +898,7 @@ def test_movements_or_medicines_told_at_the_end_or_in_passing_escalate(triage, m
     "I keep my ibuprofen for the bad days only, is that sensible while breastfeeding?",
     "heart was racing through the whole rugby match lol. is swimming good for pelvic pain",
     "the midwife said the baby's heartbeat was racing a bit on the monitor but normal for babies, any PGP tips?",
-    "little one was milk drunk and out cold after the night feed, what position helps my neck",
+    "baby passed out on the boob again after the night feed, what position helps my neck",
     "I cried through that film where the mother bleeds after the birth. How much bleeding is normal?",
     "I had spotting at 8 weeks, checked and fine, now 31 weeks with a sore lower back",
 ])
@@ -951,3 +951,23 @@ def test_when_the_operation_was_or_a_fahrenheit_reading_is_read_as_now(triage, m
 def test_pains_that_come_in_waves_before_37_weeks_are_preterm_labour(triage):
     assert "rf-preterm-labour" in triage.assess(
         "should I try a warm bath for my back? the cramps now come in waves, 32 weeks").red_flags
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    # the exceptions must not explain away a real flag told beside them
+    ("heart thumping and racing at rest even though the baby's heartbeat on the ctg was normal", "rf-chest-pain-breathing"),
+    ("I blacked out in the chair while feeding, the baby was in a milk coma on me", "rf-seizure"),
+    ("pouring blood and a clot like a lemon, teeth chattering, my nose has gone white", "rf-heavy-bleeding"),
+    ("keeping my tramadol aside for the bad days, I just want to sleep and not wake up", "rf-self-harm"),
+    ("we were halfway through the movie when she went stiff and her eyes rolled back", "rf-seizure"),
+    ("my dad had to call 999 for her, she collapsed on the kitchen floor", "rf-seizure"),
+    ("calf hot, red and swollen since Sunday, checked and fine on Friday but worse now", "rf-dvt"),
+    ("soaking a pad every hour, everything was fine since the birth until now", "rf-heavy-bleeding"),
+])
+def test_a_narrow_exception_leaves_a_real_red_flag_beside_it(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+def test_what_she_has_instead_ends_only_a_denial_not_a_past_event(triage):
+    assert triage.assess("I had a kidney infection in March, just burning and chills, antibiotics cleared it. "
+                         "Can it come back in pregnancy?").findings == ()
