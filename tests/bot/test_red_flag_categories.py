@@ -936,8 +936,10 @@ def test_bleeding_she_cannot_stop_is_heavy_bleeding_but_not_from_the_gums(triage
 
 def test_a_man_of_the_family_is_not_the_patient_unless_he_tells_of_her(triage):
     assert triage.assess("my grandad had a clot in his lung years ago, is PLO in families too?").findings == ()
-    assert triage.assess("my uncle had crushing chest pains, he is in hospital. I'm 20 weeks, what helps my back?").findings == ()
-    assert "rf-seizure" in triage.assess("my brother had found her on the floor jerking, she had the baby last week").red_flags
+    uncle = "my uncle had crushing chest pains, he is in hospital. I'm 20 weeks, what helps my back?"
+    assert triage.assess(uncle).findings == ()
+    brother = "my brother had found her on the floor jerking, she had the baby last week"
+    assert "rf-seizure" in triage.assess(brother).red_flags
 
 
 @pytest.mark.parametrize(("message", "red_flag"), [
@@ -955,7 +957,8 @@ def test_pains_that_come_in_waves_before_37_weeks_are_preterm_labour(triage):
 
 @pytest.mark.parametrize(("message", "red_flag"), [
     # the exceptions must not explain away a real flag told beside them
-    ("heart thumping and racing at rest even though the baby's heartbeat on the ctg was normal", "rf-chest-pain-breathing"),
+    ("heart thumping and racing at rest even though the baby's heartbeat on the ctg was normal",
+     "rf-chest-pain-breathing"),
     ("I blacked out in the chair while feeding, the baby was in a milk coma on me", "rf-seizure"),
     ("pouring blood and a clot like a lemon, teeth chattering, my nose has gone white", "rf-heavy-bleeding"),
     ("keeping my tramadol aside for the bad days, I just want to sleep and not wake up", "rf-self-harm"),
