@@ -32,6 +32,10 @@ from bot.phrases import Match, Phrase, PhraseIndex, parse_all, part_matches
 CATEGORIES = ("negated", "historical", "hypothetical", "other_person", "story", "current", "patient")
 DIRECTIONS = ("forward", "backward", "both")
 CONTEXT_FILE = Path("red-flags") / "context.yml"
+# Lists of context.yml that end the reach of some categories only ("terminate" ends every one): the writer's own
+# body ("my back", "my legs") ends someone else's story; what she has instead of what she denied (", just ...")
+# ends a denial, while a past event goes on over it.
+ENDS_ONLY = {"terminate_other_person": ("other_person", "story"), "terminate_negated": ("negated",)}
 
 
 class ContextError(ValueError):
@@ -111,11 +115,8 @@ class ContextRules:
                     labelled.append((f"{category}:{direction}", phrase))
         labelled += [("pseudo:none", p) for p in _phrases(data.get("pseudo", []), "pseudo")]
         labelled += [("terminate:none", p) for p in _phrases(data.get("terminate", []), "terminate")]
-        # The writer's own body ("my back", "my legs") ends only someone else's story.
-        labelled += [("terminate:other_person", p)
-                     for p in _phrases(data.get("terminate_other_person", []), "terminate_other_person")]
-        # What she has instead of what she denied (", just ...") ends only a denial.
-        labelled += [("terminate:negated", p) for p in _phrases(data.get("terminate_negated", []), "terminate_negated")]
+        for name in ENDS_ONLY:
+            labelled += [(f"terminate:{name}", p) for p in _phrases(data.get(name, []), name)]
         windows = data.get("windows", {})
         if not isinstance(windows, Mapping) or not all(
             c in CATEGORIES and isinstance(n, int) and n > 0 for c, n in windows.items()
@@ -267,8 +268,8 @@ class ContextRules:
         triggers = [m for m in self._without_double_negatives(triggers, found, stops)
                     if not (m.label.startswith("negated:")
                             and (m.start in answered or self._is_interjection(tokens, m)))]
-        own_body = stops | {m.start for m in terminators if m.label == "terminate:other_person"}
-        instead = stops | {m.start for m in terminators if m.label == "terminate:negated"}
+        ends_of = {category: stops | {m.start for m in terminators if m.label == f"terminate:{name}"}
+                   for name, categories in ENDS_ONLY.items() for category in categories}
         marks: dict[str, dict[int, int]] = {c: {} for c in CATEGORIES}
         at: dict[str, set[int]] = {c: set() for c in CATEGORIES}
         for trig in triggers:
@@ -276,9 +277,7 @@ class ContextRules:
             at[category].update(range(trig.start, trig.end))
             window = self.windows[category]
             # "It went away last week but it's back": a recurrence reaches back over the clause break.
-            ends = (set() if category in ("current", "patient")
-                    else own_body if category in ("other_person", "story")
-                    else instead if category == "negated" else stops)
+            ends = set() if category in ("current", "patient") else ends_of.get(category, stops)
             if direction in ("forward", "both"):
                 self._mark(marks[category], tokens, range(trig.end, len(tokens)), window, ends, backward=False)
             if direction in ("backward", "both"):
