@@ -60,6 +60,23 @@ _SPELLINGS = (
     # "35+2", "35+ weeks", "38+3wks": weeks (and days) of pregnancy; "48+ hours" and "10+kg" are left alone.
     (r"\b(2\d|3\d|4[0-2]) ?\+ ?(?:[0-6](?!\d)(?: ?(?:weeks?|wks?|w)\b)?|(?:weeks?|wks?|w)\b)", r"\1 weeks"),
     (r"\bme (legs|back|bum|belly|tummy|waters|baby|husband|mum)\b", r"my \1"),  # "me legs" (dialect)
+    # Scots: "cannae", "dinnae", "wisnae" are denials like "can't"; "ma heid", "ma hauns" are my head, my hands.
+    # Not "wean" / "bairn": a bairn can be a grown daughter ("ma bairn passed out at her work"), and as "baby" it would
+    # meet the exceptions written for a sleeping baby (review r37).
+    # Only the forms of "can" and "do", which symptoms are told with ("cannae feel", "cannae breathe", "didnae feel
+    # him move"); "wisnae", "isnae", "hasnae" mostly deny, and as "not" they reached over a fall told beside them.
+    (r"\b(can|could|do|did|does)nae\b", r"\1 not"), (r"\bcanna\b", "can not"),
+    (r"\bdinnae\b", "do not"), (r"\bdisnae\b", "does not"),
+    (r"\bma (heid|hauns|haun|legs?|back|belly|heart|chest|een|bum|waters)\b", r"my \1"),
+    (r"\bheid\b", "head"), (r"\bhauns\b", "hands"), (r"\bhaun\b", "hand"), (r"\bmy een\b", "my eyes"),
+    (r"\bsair\b", "sore"), (r"\bdoon\b", "down"), (r"\bflair\b", "floor"),
+    # "scared stiff" as the writer's own fear, or with what she fears: the word "stiff" is gone, so it neither
+    # shakes nor is explained away. Not "frozen stiff" or "she was terrified stiff": a witness may mean her body.
+    (r"\b(i am|i was|i feel|i felt|i get|i got|i have been|we are|we were)( so| really| absolutely| just)? "
+     r"(scared|worried|frightened|terrified) stiff\b", r"\1\2 \3 witless"),
+    (r"\b(scared|worried|frightened|terrified) stiff (of|about|for|that|waiting)\b", r"\1 witless \2"),
+    (r"\bbored stiff\b", "bored witless"),
+    (r"\brigid with (fear|shock|terror|panic|nerves|fright)\b", r"frozen with \1"),
     (r"\bhrs?\b", "hours"),
     (r"\bmins?\b", "minutes"),
     (r"\bbubba\b|\bbubs?\b", "baby"),

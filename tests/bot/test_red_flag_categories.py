@@ -443,6 +443,26 @@ def triage():
     ("the c-section cut looks redder and more swollen than last week", "rf-wound", "urgent"),
     ("there's a lump on my lower back that was not there last month, 5 months post birth",
      "rf-night-pain-weight-loss", "urgent"),
+    # a whole flight of stairs however it is said, and being thrown by a horse: serious falls
+    ("tumbled down all the stairs at my mum's this morning, 30 weeks", "rf-trauma", "emergency"),
+    ("I slid off the kitchen stool onto the tiles, 33 weeks", "rf-trauma", "urgent"),
+    ("the pony bolted and I got flung off the pony into the fence, 24 weeks", "rf-trauma", "emergency"),
+    # Scots: "cannae", "ma heid", "ma hauns"
+    ("I cannae lift ma legs oot the bed, both o them", "rf-leg-weakness", "emergency"),
+    ("I didnae feel the baby kick at all yesterday and I'm 33 weeks, is that ok", "rf-reduced-fetal-movement",
+     "urgent"),
+    ("ma heid's been sair for three days, paracetamol does nothing, and ma hauns are swollen, 35 weeks",
+     "rf-preeclampsia", "urgent"),
+    # an idiom rewritten never hides the real signs beside it
+    ("I was terrified stiff: she went rigid, jerked for a minute and didn't know where she was", "rf-seizure",
+     "emergency"),
+    ("two years seizure free and this morning I had a fit on the kitchen floor", "rf-seizure", "emergency"),
+    ("she's not been seizure free since the baby, two fits this week", "rf-seizure", "emergency"),
+    # not feeling the baby kick or move, with "do", "did" or "can"
+    ("we're 36 weeks and I don't feel her wriggling like she did, hardly anything since lunch",
+     "rf-reduced-fetal-movement", "urgent"),
+    ("couldn't feel bub kick all through the night shift, 30 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("I can't believe how much blood is coming out, it's through my jeans", "rf-heavy-bleeding", "emergency"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -630,6 +650,13 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "my sister said she would jump in and do the night feed so I can rest my back",
     "I almost passed out laughing at my husband's dance moves, any tips for pelvic pain?",
     "what happens if you take calcium with iron, does it stop working?",
+    "I cannae get the hang of the breast pump, does pumping take calcium from my bones too?",
+    # idioms with a seizure's words
+    "I'm frightened stiff of needles, is the bone scan done with an injection?",
+    "I went rigid with panic when the consultant said the word fracture, what does a Z score mean?",
+    "dh has been thrown from one clinic to another about my scan results, who decides on treatment for PLO?",
+    "hubby can't feel the baby kick when he puts his hand on my bump, when will he? 24 weeks",
+    "I can't feel her kicking yet at 18 weeks, is that normal with an anterior placenta?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
