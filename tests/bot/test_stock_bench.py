@@ -12,6 +12,8 @@ import pytest
 
 from bot.stock import LoadResult, closed_loop, wait_for_first_answer
 
+_LOCK = threading.Lock()
+
 
 class _Rest(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the load uses it
@@ -21,9 +23,11 @@ class _Rest(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).seen.append((body["sender"], body["message"]))
+        with _LOCK:  # each request's number is fixed when it arrives: two handlers must not both read the same count
+            type(self).seen.append((body["sender"], body["message"]))
+            number = len(self.seen)
         time.sleep(self.delay)
-        failing = self.fail_every and len(self.seen) % self.fail_every == 0
+        failing = self.fail_every and number % self.fail_every == 0
         data = json.dumps([{"text": "ok"}]).encode()
         self.send_response(500 if failing else 200)
         self.send_header("Content-Type", "application/json")
