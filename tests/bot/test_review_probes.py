@@ -1,0 +1,32 @@
+"""Real red flags that hazard reviews found hidden by a draft rule change stay found (tests/bot/review_probes.yml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.live_triage import rules_in_folder
+from bot.urgency import Urgency
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+PROBES = yaml.safe_load((HERE / "review_probes.yml").read_text(encoding="utf-8"))["hidden_real_flags"]
+
+
+@pytest.fixture(scope="module")
+def triage():
+    return rules_in_folder(ROOT / "content")
+
+
+def test_the_probes_are_real_red_flags():
+    assert len(PROBES) >= 40
+    assert all(p["urgency"] in ("emergency", "urgent") and p["red_flag"].startswith("rf-") for p in PROBES)
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=lambda p: p["message"][:40])
+def test_a_real_flag_a_review_found_hidden_escalates(triage, probe):
+    result = triage.assess(probe["message"])
+    assert result.urgency.rank >= Urgency.parse(probe["urgency"]).rank
+    assert probe["red_flag"] in result.red_flags
