@@ -70,6 +70,8 @@ _SPELLINGS = (
     (r"\bma (heid|hauns|haun|legs?|back|belly|heart|chest|een|bum|waters)\b", r"my \1"),
     (r"\bheid\b", "head"), (r"\bhauns\b", "hands"), (r"\bhaun\b", "hand"), (r"\bmy een\b", "my eyes"),
     (r"\bsair\b", "sore"), (r"\bdoon\b", "down"), (r"\bflair\b", "floor"),
+    # "cannae mind" is can't remember; "doon the stair" is down the stairs (in Scots "the stair" is the staircase)
+    (r"\b(can|could) not mind\b", r"\1 not remember"), (r"\bdown the stair\b", "down the stairs"),
     # "scared stiff" as the writer's own fear, or with what she fears: the word "stiff" is gone, so it neither
     # shakes nor is explained away. Not "frozen stiff" or "she was terrified stiff": a witness may mean her body.
     (r"\b(i am|i was|i feel|i felt|i get|i got|i have been|we are|we were)( so| really| absolutely| just)? "

@@ -453,6 +453,8 @@ def triage():
      "urgent"),
     ("ma heid's been sair for three days, paracetamol does nothing, and ma hauns are swollen, 35 weeks",
      "rf-preeclampsia", "urgent"),
+    ("went flying doon the stair wi the washing basket, 31 weeks", "rf-trauma", "emergency"),
+    ("she was shaking for a minute and now she cannae mind any of it", "rf-seizure", "emergency"),
     # an idiom rewritten never hides the real signs beside it
     ("I was terrified stiff: she went rigid, jerked for a minute and didn't know where she was", "rf-seizure",
      "emergency"),
