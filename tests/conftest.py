@@ -15,6 +15,14 @@ from bot.content.store import ContentStore
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
+
+@pytest.fixture(scope="session")
+def triage():
+    """The red-flag rules as written in content/ (read once for every rule test)."""
+    from bot.live_triage import rules_in_folder
+
+    return rules_in_folder(REPO_ROOT / "content")
+
 VALID_BODY = (
     "Back pain is common when you are pregnant. It often gets better after the birth.\n"
     "\n"

@@ -6,14 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.live_triage import rules_in_folder
-
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def triage():
-    return rules_in_folder(ROOT / "content")
 
 
 @pytest.mark.parametrize(("message", "red_flag", "urgency"), [

@@ -7,17 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.live_triage import rules_in_folder
 from bot.urgency import Urgency
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 PROBES = yaml.safe_load((HERE / "review_probes.yml").read_text(encoding="utf-8"))["hidden_real_flags"]
-
-
-@pytest.fixture(scope="module")
-def triage():
-    return rules_in_folder(ROOT / "content")
 
 
 def test_the_probes_are_real_red_flags():

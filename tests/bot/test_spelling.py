@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
-from bot.live_triage import LiveTriage
 from bot.spelling import Speller, distance
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def triage():
-    return LiveTriage(None, ROOT / "content").current()
 
 
 def test_distance_counts_a_swap_as_one_edit():
