@@ -60,11 +60,11 @@ _SPELLINGS = (
     # "35+2", "35+ weeks", "38+3wks": weeks (and days) of pregnancy; "48+ hours" and "10+kg" are left alone.
     (r"\b(2\d|3\d|4[0-2]) ?\+ ?(?:[0-6](?!\d)(?: ?(?:weeks?|wks?|w)\b)?|(?:weeks?|wks?|w)\b)", r"\1 weeks"),
     (r"\bme (legs|back|bum|belly|tummy|waters|baby|husband|mum)\b", r"my \1"),  # "me legs" (dialect)
-    # Scots: "cannae", "dinnae", "wisnae" are denials like "can't"; "ma heid", "ma hauns" are my head, my hands.
-    # Not "wean" / "bairn": a bairn can be a grown daughter ("ma bairn passed out at her work"), and as "baby" it would
-    # meet the exceptions written for a sleeping baby (review r37).
+    # Scots: "cannae", "didnae", "dinnae" are "can't", "didn't", "don't"; "ma heid", "ma hauns" are my head, my hands.
     # Only the forms of "can" and "do", which symptoms are told with ("cannae feel", "cannae breathe", "didnae feel
     # him move"); "wisnae", "isnae", "hasnae" mostly deny, and as "not" they reached over a fall told beside them.
+    # Not "wean" / "bairn": a bairn can be a grown daughter ("ma bairn passed out at her work"), and as "baby" it would
+    # meet the exceptions written for a sleeping baby (review r37).
     (r"\b(can|could|do|did|does)nae\b", r"\1 not"), (r"\bcanna\b", "can not"),
     (r"\bdinnae\b", "do not"), (r"\bdisnae\b", "does not"),
     (r"\bma (heid|hauns|haun|legs?|back|belly|heart|chest|een|bum|waters)\b", r"my \1"),
