@@ -58,6 +58,16 @@ class Marks:
         """
         return self.by_category.get(category, {}).get(index)
 
+    def reaches(self, category: str, start: int, end: int) -> bool:
+        """A trigger of this category reaches the symptom at tokens [start, end).
+
+        Its first word is looked at, as in ``distance``; where that word is the end of the trigger itself ("my
+        aunt had" before "had fits"), the first of the symptom's words after the trigger is looked at instead.
+        """
+        own = self.trigger_tokens.get(category, frozenset())
+        index = next((i for i in range(start, end) if i not in own), None) if start in own else start
+        return index is not None and self.distance(category, index) is not None
+
 
 @dataclass(frozen=True)
 class ContextRules:
@@ -82,6 +92,9 @@ class ContextRules:
     not_inline_list: frozenset[str] = frozenset()  # panic or correction: no list answered inside the sentence
     progress: frozenset[str] = frozenset()  # "easing", "gone", "worn": a question whether it is over
     answers_yes: frozenset[str] = frozenset()
+    # An exception explains away only the words of an emergency trigger this close to it (None: anywhere in the
+    # sentence): "... sharp pain in my chest when I breathe in ... just sitting here feeding" is not breastfeeding.
+    emergency_exception_reach: int | None = None
 
     @classmethod
     def from_file(cls, path: Path) -> ContextRules:
@@ -125,6 +138,9 @@ class ContextRules:
         strict = data.get("strict_negation_window", 3)
         if not isinstance(strict, int) or strict < 1:
             raise ContextError("strict_negation_window: give a whole number of words")
+        reach = data.get("emergency_exception_reach")
+        if reach is not None and (not isinstance(reach, int) or isinstance(reach, bool) or reach < 1):
+            raise ContextError("emergency_exception_reach: give a whole number of words")
 
         def words_of(name: str) -> frozenset[str]:
             value = data.get(name, [])
@@ -163,6 +179,7 @@ class ContextRules:
             progress=words_of("progress"),
             answers_yes=words_of("answers_yes"),
             confirms=PhraseIndex([("confirm", p) for p in _phrases(data.get("confirms", []), "confirms")]),
+            emergency_exception_reach=reach,
         )
 
     def confirms_before(self, tokens: Sequence[str]) -> bool:

@@ -370,7 +370,8 @@ class Triage:
             for label, (n, rule, concept) in self._anywhere.items():
                 if label not in reading.found:
                     continue
-                matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found[label])
+                matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found[label],
+                                            self._reach(rule.urgency))
                 if any(self._why_not(m, rule, reading) is None for m in matches):
                     said.add(label)
         return frozenset(said)
@@ -390,7 +391,8 @@ class Triage:
         ignores = (trig.ignores | ({"hypothetical"} if reading.confirmed else set())
                    | ({"historical"} if reading.goes_on else set()))
         for concept in trig.concepts:
-            matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found.get(f"{n}/{concept}", []))
+            matches = self._unexplained(f"{n}/__except__/{concept}", reading, reading.found.get(f"{n}/{concept}", []),
+                                        self._reach(trig.urgency))
             if concept in trig.anywhere and f"{n}/{concept}" in said and not matches:
                 continue  # said in another sentence of the message
             if not matches:
@@ -401,7 +403,12 @@ class Triage:
             reason = reason or next(w for w in whys if w)
         return reason or "fires"
 
-    def _unexplained(self, label: str, reading: _Reading, matches: Sequence[Match]) -> list[Match]:
+    def _reach(self, urgency: Urgency) -> int | None:
+        """How many words from itself an exception explains a mention away (None: the whole sentence)."""
+        return self._context.emergency_exception_reach if urgency is Urgency.EMERGENCY else None
+
+    def _unexplained(self, label: str, reading: _Reading, matches: Sequence[Match],
+                     reach: int | None = None) -> list[Match]:
         """The mentions of a concept that no exception in the sentence explains away.
 
         An exception explains each mention on its side of a "but": "only spotting yesterday, but now blood is
@@ -409,6 +416,8 @@ class Triage:
         explained. An exception counts unless it is denied: "not like the baby kicking" does not explain the pain
         away. Denied in the narrow reading (right before it, no new clause between): in "I haven't lost weight,
         just a bit stiff" the denial belongs to the weight, and "just a bit stiff" still explains "stiff".
+        With a ``reach`` (an emergency trigger's words), only an exception that near explains a mention away:
+        "feeding" explains "my chest feels tight before feeding" but not a chest pain ten words before it.
         """
         exceptions = [e for e in reading.found.get(label, ())
                       if not self._context.strict_negation(reading.tokens, reading.marks, e.start)]
@@ -417,7 +426,10 @@ class Triage:
         def same_side(e: Match, m: Match) -> bool:
             return e.start > m.start or not any(t in contrast for t in reading.tokens[e.end:m.start])
 
-        return [m for m in matches if not any(same_side(e, m) for e in exceptions)]
+        def near(e: Match, m: Match) -> bool:  # words between them (0 where they touch or overlap)
+            return reach is None or max(e.start - m.end, m.start - e.end, 0) <= reach
+
+        return [m for m in matches if not any(same_side(e, m) and near(e, m) for e in exceptions)]
 
     def _why_not(self, match: Match, rule: RedFlagRule, reading: _Reading,
                  trigger_ignores: frozenset[str] = frozenset()) -> str | None:
@@ -429,12 +441,12 @@ class Triage:
                    else marks.distance("negated", start) is not None)
         if negated:
             return "negated"
-        if ("other_person" not in ignores and marks.distance("other_person", start) is not None
+        if ("other_person" not in ignores and marks.reaches("other_person", start, match.end)
                 and marks.distance("patient", start) is None):
             return "someone-else"
         # A film or a post is never the patient, and nothing cancels it; a flag that ignores other people
         # (self-harm: "watching the news makes me want to die") ignores it too.
-        if "other_person" not in ignores and marks.distance("story", start) is not None:
+        if "other_person" not in ignores and marks.reaches("story", start, match.end):
             return "someone-else"
         if "hypothetical" not in ignores and marks.distance("hypothetical", start) is not None:
             return "hypothetical"

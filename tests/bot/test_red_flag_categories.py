@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -698,6 +699,44 @@ def test_an_exception_before_but_does_not_explain_away_what_follows(triage):
     assert "rf-heavy-bleeding" in triage.assess("it was only spotting yesterday, but now blood is pouring down "
                                                 "my legs").red_flags
     assert triage.assess("there's some blood on the pad but it's only spotting, is that ok").red_flags == ()
+
+
+def test_an_emergency_exception_explains_only_the_words_near_it():
+    from bot.context import ContextError, ContextRules
+    from bot.triage import Triage, build_rule
+
+    data = yaml.safe_load((ROOT / "content" / "red-flags" / "context.yml").read_text(encoding="utf-8"))
+    data["emergency_exception_reach"] = 4
+    exceptions = {"tight chest": ["nursing"]}
+    emergency = build_rule("rf-chest-pain-breathing", "emergency", {"tight chest": ["tight chest"]}, [["tight chest"]],
+                           exceptions=exceptions)
+    urgent = build_rule("rf-infection", "urgent", {"tight chest": ["tight chest"]}, [["tight chest"]],
+                        exceptions=exceptions)
+    far = "a tight chest that came on while we were out walking the dog before nursing"
+    near = "a tight chest before nursing"
+    assert Triage([emergency], ContextRules.from_data(data)).assess(far).red_flags == ("rf-chest-pain-breathing",)
+    assert Triage([emergency], ContextRules.from_data(data)).assess(near).red_flags == ()
+    # an urgent flag's exception still reaches the whole sentence, and without a reach so does an emergency's
+    assert Triage([urgent], ContextRules.from_data(data)).assess(far).red_flags == ()
+    del data["emergency_exception_reach"]
+    assert Triage([emergency], ContextRules.from_data(data)).assess(far).red_flags == ()
+    for bad in (0, "ten", True):
+        with pytest.raises(ContextError, match="emergency_exception_reach"):
+            ContextRules.from_data({**data, "emergency_exception_reach": bad})
+
+
+def test_someone_elses_trigger_reaches_a_symptom_that_begins_with_its_last_word(triage):
+    # "my aunt had" and "had fits" share "had": the fits are still the aunt's
+    assert triage.assess("my aunt had fits when she was a girl, does that matter for my bones").red_flags == ()
+    assert triage.assess("my wife had fits twice tonight").red_flags == ("rf-seizure",)
+    assert triage.assess("my aunt had fits this morning, she is 2 weeks after the baby").red_flags == ("rf-seizure",)
+
+
+def test_the_content_reads_a_far_off_feeding_as_no_excuse_for_a_chest_pain(triage):
+    assert "rf-chest-pain-breathing" in triage.assess(
+        "my chest has hurt on the left side since lunchtime and gets worse whenever I breathe in deeply, even while "
+        "I sit quietly breastfeeding").red_flags
+    assert triage.assess("my chest feels tight and full before feeding").red_flags == ()
 
 
 def test_a_concept_marked_anywhere_counts_from_another_sentence_only_for_that_trigger():
