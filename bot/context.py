@@ -35,7 +35,8 @@ CONTEXT_FILE = Path("red-flags") / "context.yml"
 # Lists of context.yml that end the reach of some categories only ("terminate" ends every one): the writer's own
 # body ("my back", "my legs") ends someone else's story; what she has instead of what she denied (", just ...")
 # ends a denial, while a past event goes on over it.
-ENDS_ONLY = {"terminate_other_person": ("other_person", "story"), "terminate_negated": ("negated",)}
+ENDS_ONLY = {"terminate_other_person": ("other_person", "story"), "terminate_negated": ("negated",),
+             "terminate_historical": ("historical",)}
 
 
 class ContextError(ValueError):
@@ -58,15 +59,6 @@ class Marks:
         """
         return self.by_category.get(category, {}).get(index)
 
-    def reaches(self, category: str, start: int, end: int) -> bool:
-        """A trigger of this category reaches the symptom at tokens [start, end).
-
-        Its first word is looked at, as in ``distance``; where that word is the end of the trigger itself ("my
-        aunt had" before "had fits"), the first of the symptom's words after the trigger is looked at instead.
-        """
-        own = self.trigger_tokens.get(category, frozenset())
-        index = next((i for i in range(start, end) if i not in own), None) if start in own else start
-        return index is not None and self.distance(category, index) is not None
 
 
 @dataclass(frozen=True)
@@ -373,31 +365,63 @@ class ContextRules:
                     break
             marked[i] = min(marked.get(i, counted), max(counted, 1))
 
-    def strict_negation(self, tokens: Sequence[str], marks: Marks, start: int, end: int | None = None) -> bool:
+    def strict_negation(self, tokens: Sequence[str], marks: Marks, start: int, end: int | None = None,
+                        symptoms: frozenset[int] = frozenset()) -> bool:
         """The narrow reading used for emergencies: a denial right before the symptom, no new clause between.
+
+        A comma between ends it too, but in a list joined by "or" ("no fever, heavy bleeding" says she bleeds;
+        "no fever, chest pain or bleeding" denies all three). Further than the window, a denial still governs an
+        item of such a list when every word between is a symptom's (``symptoms``: their token positions), a
+        comma, "or" or "nor" ("denies fever, leg pain or heavy bleeding"; not "I don't feel right, dizzy or
+        faint").
 
         A denial after the symptom ("legs are fine", "chest pain, no") governs it only when nothing but filler
         words stand between them: in "she had a seizure tonight, everything is fine with the baby" the "fine" is
         the baby's. ``end``: where the symptom's words end (without it, only the words before are checked).
         """
         distance = marks.distance("negated", start)
-        if distance is None or distance > self.strict_negation_window:
+        if distance is None:
             return False
-        # Walk back to the nearest negation trigger; a clause word on the way means it does not govern this.
+        if distance > self.strict_negation_window:
+            return self._denied_list(tokens, marks, start, end, symptoms)
+        # Walk back to the nearest negation trigger; a clause word (or a comma, outside an "or" list) on the way
+        # means it does not govern this.
         denials = marks.trigger_tokens.get("negated", frozenset())
         for i in range(start - 1, max(-1, start - 16), -1):
             if i in denials:
                 return True
             if tokens[i] in self.strict_terminators:
                 return False
+            if tokens[i] == "," and not _joined_by_or(tokens, i, start, end, symptoms):
+                break
+        else:
+            if end is None:
+                return True
         if end is None:
-            return True
+            return False
         after = min((i for i in denials if i >= end), default=None)
         if after is None:
             return False
         # An answered item ("numb bum no, legs fine"; "Seizures in the family? No.") is denied whole, whatever its
         # words.
         return after in marks.answered or all(t in self.filler or t in _LIST_WORDS for t in tokens[end:after])
+
+    @staticmethod
+    def _denied_list(tokens: Sequence[str], marks: Marks, start: int, end: int | None,
+                     symptoms: frozenset[int]) -> bool:
+        denials = marks.trigger_tokens.get("negated", frozenset())
+        comma = None
+        for i in range(start - 1, -1, -1):
+            if i in denials:
+                break
+            if tokens[i] == ",":
+                comma = i if comma is None else comma
+            elif i not in symptoms and tokens[i] not in _OR_WORDS:
+                return False
+        else:
+            return False
+        return (any(j in symptoms for j in range(i + 1, start))
+                and _joined_by_or(tokens, i if comma is None else comma, start, end, symptoms))
 
     def is_general_question(self, tokens: Sequence[str], asks: bool) -> bool:
         """A question about people in general ("can PLO cause height loss?"), not about the writer."""
@@ -406,6 +430,23 @@ class ContextRules:
         asks = asks or tokens[0] in self.question_starts
         return (asks and not any(t in self.first_person for t in tokens)
                 and any(t in self.generic_subjects for t in tokens))
+
+
+_OR_WORDS = frozenset({"or", "nor"})
+
+
+def _joined_by_or(tokens: Sequence[str], before: int, start: int, end: int | None, symptoms: frozenset[int]) -> bool:
+    """The symptom at ``start`` is an item of a list joined by "or": one stands between the comma (or denial) at
+    ``before`` and it, or right after its words with another symptom after that ("no fever, chest pain or
+    bleeding"); not "or so", "or less", nor an "or" of an earlier list ("no fever or chills, passed out")."""
+    if any(tokens[k] in _OR_WORDS and k + 1 in symptoms for k in range(before + 1, start)):
+        return True
+    for j in range(end if end is not None else start, len(tokens)):
+        if tokens[j] in _OR_WORDS:
+            return j + 1 in symptoms
+        if j not in symptoms:
+            return False
+    return False
 
 
 def _phrases(value: Any, where: str) -> list[Phrase]:

@@ -246,6 +246,7 @@ class _Reading:
     found: Mapping[str, list[Match]]  # "rule index/concept" -> matches
     confirmed: bool = False  # the next sentence only says the "if" has happened ("She just did.")
     goes_on: bool = False  # a question about it being over, answered "no" ("Has the numbness worn off? No.")
+    symptoms: frozenset[int] = frozenset()  # the token positions of every concept's words found in it
 
 
 class Triage:
@@ -360,7 +361,10 @@ class Triage:
                 if listed and (at_end := self._context.answered_at(piece, end)) is not None:
                     answered.append(at_end)
                 marks = self._context.read(piece, targets, answered)
-                out.append(_Reading(piece, marks, general, found, confirmed=confirmed, goes_on=goes_on))
+                symptoms = frozenset(i for label, ms in found.items() if "/__" not in label
+                                     for m in ms for i in range(m.start, m.end))
+                out.append(_Reading(piece, marks, general, found, confirmed=confirmed, goes_on=goes_on,
+                                    symptoms=symptoms))
         return out
 
     def _said_anywhere(self, readings: Sequence[_Reading]) -> frozenset[str]:
@@ -417,7 +421,8 @@ class Triage:
         away. Denied in the narrow reading (right before it, no new clause between): in "I haven't lost weight,
         just a bit stiff" the denial belongs to the weight, and "just a bit stiff" still explains "stiff".
         With a ``reach`` (an emergency trigger's words), only an exception that near explains a mention away:
-        "feeding" explains "my chest feels tight before feeding" but not a chest pain ten words before it.
+        "feeding" explains "my chest feels tight before feeding" but not a chest pain ten words before it; and an
+        exception holding a mention's own words explains that mention alone ("waking up stiff, then shaking").
         """
         exceptions = [e for e in reading.found.get(label, ())
                       if not self._context.strict_negation(reading.tokens, reading.marks, e.start)]
@@ -426,8 +431,15 @@ class Triage:
         def same_side(e: Match, m: Match) -> bool:
             return e.start > m.start or not any(t in contrast for t in reading.tokens[e.end:m.start])
 
-        def near(e: Match, m: Match) -> bool:  # words between them (0 where they touch or overlap)
-            return reach is None or max(e.start - m.end, m.start - e.end, 0) <= reach
+        def overlaps(e: Match, m: Match) -> bool:
+            return e.start < m.end and m.start < e.end
+
+        def near(e: Match, m: Match) -> bool:
+            if reach is None:
+                return True
+            if any(overlaps(e, other) for other in matches):  # "waking up stiff" reads its own "stiff" only
+                return overlaps(e, m)
+            return max(e.start - m.end, m.start - e.end, 0) <= reach  # words between them
 
         return [m for m in matches if not any(same_side(e, m) and near(e, m) for e in exceptions)]
 
@@ -436,17 +448,17 @@ class Triage:
         """None when the phrase counts; otherwise the ConText category that holds it back."""
         ignores = rule.ignores | trigger_ignores
         marks, start = reading.marks, match.start
-        negated = (self._context.strict_negation(reading.tokens, marks, start, match.end)
+        negated = (self._context.strict_negation(reading.tokens, marks, start, match.end, reading.symptoms)
                    if rule.urgency is Urgency.EMERGENCY
                    else marks.distance("negated", start) is not None)
         if negated:
             return "negated"
-        if ("other_person" not in ignores and marks.reaches("other_person", start, match.end)
+        if ("other_person" not in ignores and marks.distance("other_person", start) is not None
                 and marks.distance("patient", start) is None):
             return "someone-else"
         # A film or a post is never the patient, and nothing cancels it; a flag that ignores other people
         # (self-harm: "watching the news makes me want to die") ignores it too.
-        if "other_person" not in ignores and marks.reaches("story", start, match.end):
+        if "other_person" not in ignores and marks.distance("story", start) is not None:
             return "someone-else"
         if "hypothetical" not in ignores and marks.distance("hypothetical", start) is not None:
             return "hypothetical"

@@ -459,6 +459,23 @@ ROOT = Path(__file__).resolve().parents[2]
      "rf-reduced-fetal-movement", "urgent"),
     ("couldn't feel bub kick all through the night shift, 30 weeks", "rf-reduced-fetal-movement", "urgent"),
     ("I can't believe how much blood is coming out, it's through my jeans", "rf-heavy-bleeding", "emergency"),
+    # Development set BC (blind-bc, read after its first run), by category, in our own words:
+    # a relative who gave birth days or weeks ago is the patient; a collapse said after what came before it
+    ("my sister had a seizure on the landing, three days after her delivery", "rf-seizure", "emergency"),
+    ("my cousin started shaking all over and then collapsed", "rf-seizure", "emergency"),
+    # a fall from a height
+    ("I fell off the ladder clearing the gutters, 31 weeks", "rf-trauma", "emergency"),
+    ("fell off the step ladder, 2 metres up, at 27 weeks", "rf-trauma", "emergency"),
+    ("she fell from the scaffolding at work, 24 weeks", "rf-trauma", "emergency"),
+    # blood on the bed, said with the blood or with soaking through
+    ("woke up and I'd bled right through onto the bed, 5 days after my section", "rf-heavy-bleeding", "emergency"),
+    ("it has come through my pad and my pyjamas, through to the bed, 4 days after the birth", "rf-heavy-bleeding",
+     "emergency"),
+    # a new pregnancy ends an old event's reach; an exception holding a sign's words reads that sign alone
+    ("I had a big bleed in my last pregnancy and now I'm pregnant again and bleeding heavily", "rf-heavy-bleeding",
+     "emergency"),
+    ("waking up stiff, then she was shaking all over with her eyes rolling back, 36 weeks", "rf-seizure",
+     "emergency"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -651,6 +668,11 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "I'm frightened stiff of needles, is the bone scan done with an injection?",
     "I went rigid with panic when the consultant said the word fracture, what does a Z score mean?",
     "I can't feel her kicking yet at 18 weeks, is that normal with an anterior placenta?",
+    # blind-bc's categories: a bed with no blood, a soap, a new pregnancy, waking stiff, pain not eased by tablets
+    "it aches when I roll over on the bed at night, 29 weeks, is that my pelvis?",
+    "a character in the soap opera had a fit in labour, how rare is that really?",
+    "most days I am waking up stiff in the lower back, 33 weeks, what stretches help?",
+    "my back ache is not responding to paracetamol, can I take something stronger at 30 weeks?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
@@ -723,13 +745,6 @@ def test_an_emergency_exception_explains_only_the_words_near_it():
     for bad in (0, "ten", True):
         with pytest.raises(ContextError, match="emergency_exception_reach"):
             ContextRules.from_data({**data, "emergency_exception_reach": bad})
-
-
-def test_someone_elses_trigger_reaches_a_symptom_that_begins_with_its_last_word(triage):
-    # "my aunt had" and "had fits" share "had": the fits are still the aunt's
-    assert triage.assess("my aunt had fits when she was a girl, does that matter for my bones").red_flags == ()
-    assert triage.assess("my wife had fits twice tonight").red_flags == ("rf-seizure",)
-    assert triage.assess("my aunt had fits this morning, she is 2 weeks after the baby").red_flags == ("rf-seizure",)
 
 
 def test_the_content_reads_a_far_off_feeding_as_no_excuse_for_a_chest_pain(triage):
