@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from bot import strict_yaml
+
 log = logging.getLogger(__name__)
 
 REQUIRED = (
@@ -47,7 +49,7 @@ class ClinicConfigError(ValueError):
 def load_clinic(path: Path) -> dict[str, Any]:
     """The clinic configuration as a dict for templates; ClinicConfigError when a field is missing."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = strict_yaml.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
         raise ClinicConfigError(f"{path}: cannot be read ({err})") from None
     if not isinstance(data, dict):

@@ -27,6 +27,7 @@ from typing import Any, Mapping, Sequence
 
 import yaml
 
+from bot import strict_yaml
 from bot.phrases import Match, Phrase, PhraseIndex, parse_all, part_matches
 
 CATEGORIES = ("negated", "historical", "hypothetical", "other_person", "story", "current", "patient")
@@ -91,7 +92,7 @@ class ContextRules:
     @classmethod
     def from_file(cls, path: Path) -> ContextRules:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = strict_yaml.load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as err:
             raise ContextError(f"{path}: cannot be read ({err})") from None
         return cls.from_data(data)

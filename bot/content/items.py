@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 import yaml
 
+from bot import strict_yaml
 from bot.readability import reading_grade
 from bot.triage import RuleError, build_rule
 from bot.urgency import Urgency
@@ -147,7 +148,7 @@ def parse_file(path: Path, kind: str) -> tuple[ContentItem | None, list[Problem]
     if len(parts) != 3 or parts[0].strip():
         return None, [Problem(where, "front matter", "the file must start with a '---' block and close it with '---'")]
     try:
-        meta = yaml.safe_load(parts[1]) or {}
+        meta = strict_yaml.load(parts[1]) or {}
     except yaml.YAMLError as err:
         return None, [Problem(where, "front matter", f"is not valid YAML ({err})".replace("\n", " "))]
     if not isinstance(meta, dict):

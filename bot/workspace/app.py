@@ -22,6 +22,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import strict_yaml
 from bot.clinic import load_clinic
 from bot.content.items import ContentItem, Reference, plain_words
 from bot.content.store import SERVING_WAIT_SECONDS, ContentStore, PublishedItem, PublishRefused, same_person
@@ -317,7 +318,7 @@ def _references(text: str) -> list[dict[str, str]]:
 
 def _definition(text: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text) or {}
+        data = strict_yaml.load(text) or {}
     except yaml.YAMLError as err:
         raise WorkspaceError(f"the red-flag definition is not readable: {str(err).splitlines()[0]}") from None
     if not isinstance(data, dict):
