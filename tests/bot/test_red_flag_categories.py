@@ -476,6 +476,10 @@ ROOT = Path(__file__).resolve().parents[2]
      "emergency"),
     ("waking up stiff, then she was shaking all over with her eyes rolling back, 36 weeks", "rf-seizure",
      "emergency"),
+    # review r40, outside its change: a fit told in two words, and "want die" in another language's grammar
+    ("shes fitting and wont stop", "rf-seizure", "emergency"),
+    ("fitting now, third one today, 35 weeks", "rf-seizure", "emergency"),
+    ("I want die, every day the same", "rf-self-harm", "emergency"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -671,6 +675,8 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     # blind-bc's categories: a bed with no blood, a soap, a new pregnancy, waking stiff, pain not eased by tablets
     "it aches when I roll over on the bed at night, 29 weeks, is that my pelvis?",
     "a character in the soap opera had a fit in labour, how rare is that really?",
+    "we spent the morning fitting the car seat base, is lifting it bad for PLO?",
+    "my jeans are fitting again at 6 weeks pp, does that mean my pelvis has healed?",
     "most days I am waking up stiff in the lower back, 33 weeks, what stretches help?",
     "my back ache is not responding to paracetamol, can I take something stronger at 30 weeks?",
 ])
