@@ -462,6 +462,7 @@ ROOT = Path(__file__).resolve().parents[2]
     # Development set BC (blind-bc, read after its first run), by category, in our own words:
     # a relative who gave birth days or weeks ago is the patient; a collapse said after what came before it
     ("my sister had a seizure on the landing, three days after her delivery", "rf-seizure", "emergency"),
+    ("my sister had a seizure in the garden, she's pregnant with her second", "rf-seizure", "emergency"),
     ("my cousin started shaking all over and then collapsed", "rf-seizure", "emergency"),
     # a fall from a height
     ("I fell off the ladder clearing the gutters, 31 weeks", "rf-trauma", "emergency"),
