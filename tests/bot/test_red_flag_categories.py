@@ -479,7 +479,9 @@ ROOT = Path(__file__).resolve().parents[2]
      "emergency"),
     # review r40, outside its change: a fit told in two words, and "want die" in another language's grammar
     ("shes fitting and wont stop", "rf-seizure", "emergency"),
-    ("fitting now, third one today, 35 weeks", "rf-seizure", "emergency"),
+    ("she's fitting again now, third one today, 35 weeks", "rf-seizure", "emergency"),
+    ("we were fitting the car seat base when she had a seizure", "rf-seizure", "emergency"),
+    ("i just want die, nobody help me", "rf-self-harm", "emergency"),
     ("I want die, every day the same", "rf-self-harm", "emergency"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
@@ -678,6 +680,8 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "a character in the soap opera had a fit in labour, how rare is that really?",
     "we spent the morning fitting the car seat base, is lifting it bad for PLO?",
     "my jeans are fitting again at 6 weeks pp, does that mean my pelvis has healed?",
+    "she is fitting the car seat base in the back, is lifting it bad for my back?",
+    "can i want die my hair while breastfeeding",
     "most days I am waking up stiff in the lower back, 33 weeks, what stretches help?",
     "my back ache is not responding to paracetamol, can I take something stronger at 30 weeks?",
 ])
