@@ -61,7 +61,6 @@ class Marks:
         return self.by_category.get(category, {}).get(index)
 
 
-
 @dataclass(frozen=True)
 class ContextRules:
     """Trigger lists and windows, read from ``context.yml``."""
@@ -416,7 +415,8 @@ class ContextRules:
             if i in denials:
                 break
             if tokens[i] == ",":
-                comma = i if comma is None else comma
+                if comma is None:
+                    comma = i  # the nearest comma before the symptom starts its own item
             elif i not in symptoms and tokens[i] not in _OR_WORDS:
                 return False
         else:

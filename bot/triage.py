@@ -434,10 +434,13 @@ class Triage:
         def overlaps(e: Match, m: Match) -> bool:
             return e.start < m.end and m.start < e.end
 
+        # an exception holding a mention's own words reads only that mention ("waking up stiff" its own "stiff")
+        own_words = {e for e in exceptions if any(overlaps(e, m) for m in matches)}
+
         def near(e: Match, m: Match) -> bool:
             if reach is None:
                 return True
-            if any(overlaps(e, other) for other in matches):  # "waking up stiff" reads its own "stiff" only
+            if e in own_words:
                 return overlaps(e, m)
             return max(e.start - m.end, m.start - e.end, 0) <= reach  # words between them
 
