@@ -87,6 +87,9 @@ class ContextRules:
     # An exception explains away only the words of an emergency trigger this close to it (None: anywhere in the
     # sentence): "... sharp pain in my chest when I breathe in ... just sitting here feeding" is not breastfeeding.
     emergency_exception_reach: int | None = None
+    # Categories whose triggers, standing before an emergency's words, do not reach them over a comma: in
+    # "history of PPH, soaking a pad every 20 minutes" the history is the PPH's; the soaking is now.
+    emergency_comma_ends: frozenset[str] = frozenset()
 
     @classmethod
     def from_file(cls, path: Path) -> ContextRules:
@@ -134,6 +137,10 @@ class ContextRules:
         if reach is not None and (not isinstance(reach, int) or isinstance(reach, bool) or reach < 1):
             raise ContextError("emergency_exception_reach: give a whole number of words")
 
+        comma_ends = data.get("emergency_comma_ends", [])
+        if not isinstance(comma_ends, list) or not all(c in CATEGORIES for c in comma_ends):
+            raise ContextError(f"emergency_comma_ends: give a list of categories ({', '.join(CATEGORIES)})")
+
         def words_of(name: str) -> frozenset[str]:
             value = data.get(name, [])
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
@@ -155,6 +162,7 @@ class ContextRules:
             index=PhraseIndex(labelled),
             windows={c: int(windows.get(c, 6)) for c in CATEGORIES},
             strict_negation_window=strict,
+            emergency_comma_ends=frozenset(comma_ends),
             strict_terminators=words_of("strict_terminate"),
             filler=words_of("filler"),
             first_person=frozenset(w.lower() for w in general.get("first_person", [])),
@@ -364,6 +372,26 @@ class ContextRules:
                 if counted > window:
                     break
             marked[i] = min(marked.get(i, counted), max(counted, 1))
+
+    def reaches_emergency(self, category: str, tokens: Sequence[str], marks: Marks, start: int, end: int) -> bool:
+        """Whether the category holds back an emergency's words from ``start`` to ``end``.
+
+        As for any symptom, but for the categories in ``emergency_comma_ends`` a trigger before the words does not
+        reach them over a comma ("I had a PPH with my first baby, bleeding through a pad every half hour now"); a
+        trigger after them still reaches back over one ("a small bleed at 12 weeks, all fine since").
+        """
+        if marks.distance(category, start) is None:
+            return False
+        if category not in self.emergency_comma_ends:
+            return True
+        at = marks.trigger_tokens.get(category, frozenset())
+        for i in range(start - 1, -1, -1):
+            if i in at:
+                return True
+            if tokens[i] == ",":
+                break
+        # reached from after the words (a trigger that reaches back), or not at all
+        return any(i in at for i in range(end, len(tokens)))
 
     def strict_negation(self, tokens: Sequence[str], marks: Marks, start: int, end: int | None = None,
                         symptoms: frozenset[int] = frozenset()) -> bool:

@@ -456,16 +456,22 @@ class Triage:
                    else marks.distance("negated", start) is not None)
         if negated:
             return "negated"
-        if ("other_person" not in ignores and marks.distance("other_person", start) is not None
+
+        def reaches(category: str) -> bool:
+            if rule.urgency is Urgency.EMERGENCY:
+                return self._context.reaches_emergency(category, reading.tokens, marks, start, match.end)
+            return marks.distance(category, start) is not None
+
+        if ("other_person" not in ignores and reaches("other_person")
                 and marks.distance("patient", start) is None):
             return "someone-else"
         # A film or a post is never the patient, and nothing cancels it; a flag that ignores other people
         # (self-harm: "watching the news makes me want to die") ignores it too.
-        if "other_person" not in ignores and marks.distance("story", start) is not None:
+        if "other_person" not in ignores and reaches("story"):
             return "someone-else"
-        if "hypothetical" not in ignores and marks.distance("hypothetical", start) is not None:
+        if "hypothetical" not in ignores and reaches("hypothetical"):
             return "hypothetical"
-        if ("historical" not in ignores and marks.distance("historical", start) is not None
+        if ("historical" not in ignores and reaches("historical")
                 and marks.distance("current", start) is None):
             return "resolved"
         return None

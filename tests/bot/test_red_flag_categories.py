@@ -758,6 +758,38 @@ def test_an_emergency_exception_explains_only_the_words_near_it():
             ContextRules.from_data({**data, "emergency_exception_reach": bad})
 
 
+def test_a_context_named_before_an_emergency_does_not_reach_it_over_a_comma():
+    from bot.context import ContextError, ContextRules
+    from bot.triage import Triage, build_rule
+
+    data = yaml.safe_load((ROOT / "content" / "red-flags" / "context.yml").read_text(encoding="utf-8"))
+    data["emergency_comma_ends"] = ["historical", "other_person"]
+    emergency = build_rule("rf-heavy-bleeding", "emergency", {"gushing": ["gushing"]}, [["gushing"]])
+    urgent = build_rule("rf-wound", "urgent", {"gushing": ["gushing"]}, [["gushing"]])
+    rules = ContextRules.from_data(data)
+    for text in ("a big bleed with my first daughter, gushing through a towel",
+                 "my friend came round, gushing everywhere"):
+        assert Triage([emergency], rules).assess(text).red_flags == ("rf-heavy-bleeding",)
+        assert Triage([urgent], rules).assess(text).red_flags == ()  # an urgent flag keeps the wide reading
+    # no comma: still the past; named after the words, a past event reaches back over a comma
+    assert Triage([emergency], rules).assess("with my first daughter it was gushing").red_flags == ()
+    assert Triage([emergency], rules).assess("gushing after the first birth, all settled years ago").red_flags == ()
+    del data["emergency_comma_ends"]
+    text = "a big bleed with my first daughter, gushing through a towel"
+    assert Triage([emergency], ContextRules.from_data(data)).assess(text).red_flags == ()
+    for bad in (["past"], "historical"):
+        with pytest.raises(ContextError, match="emergency_comma_ends"):
+            ContextRules.from_data({**data, "emergency_comma_ends": bad})
+
+
+def test_the_content_keeps_a_present_emergency_after_a_past_event_and_a_comma(triage):
+    assert "rf-chest-pain-breathing" in triage.assess(
+        "I was treated for a clot in my lung back in 2021, crushing chest pain and I can't get my breath").red_flags
+    assert "rf-heavy-bleeding" in triage.assess(
+        "my mum is sitting with me, I have filled two maternity pads with blood in forty minutes").red_flags
+    assert triage.assess("I had a big bleed at my first birth, all fine since").red_flags == ()
+
+
 def test_the_content_reads_a_far_off_feeding_as_no_excuse_for_a_chest_pain(triage):
     assert "rf-chest-pain-breathing" in triage.assess(
         "my chest has hurt on the left side since lunchtime and gets worse whenever I breathe in deeply, even while "
