@@ -1091,3 +1091,43 @@ def test_a_narrow_exception_leaves_a_real_red_flag_beside_it(triage, message, re
 def test_what_she_has_instead_ends_only_a_denial_not_a_past_event(triage):
     assert triage.assess("I had a kidney infection in March, just burning and chills, antibiotics cleared it. "
                          "Can it come back in pregnancy?").findings == ()
+
+
+# Review r42 (present emergencies written against the rules) and development set BE, by category, in our own words.
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("a taxi knocked me over on the crossing this morning, 31 weeks", "rf-trauma"),
+    ("a lorry clipped me and I got knocked off my bicycle, 24 weeks pregnant", "rf-trauma"),
+    ("we rolled the tractor in the top field, I'm 30 weeks and sore all over", "rf-trauma"),
+    ("the crash wrote off the van, totalled it, I'm 26 weeks but walking", "rf-trauma"),
+    ("my ex stabbed me in the side, I'm pregnant", "rf-trauma"),
+    ("he kicked my bump again and again, over and over, 28 weeks", "rf-trauma"),
+    ("mum says the sheets are drenched in blood, she had the baby on friday", "rf-heavy-bleeding"),
+    ("bleeding like a river since this morning, day 4 after the birth", "rf-heavy-bleeding"),
+    ("I've been through four pads in the last couple of hours, heavy red blood", "rf-heavy-bleeding"),
+    ("my wife fitted for about a minute on the kitchen floor", "rf-seizure"),
+    ("she faint on the stairs and her eyes go up", "rf-seizure"),
+    ("it hurts to take a breath in and my chest is tight, 5 days after the section", "rf-chest-pain-breathing"),
+    ("coughing pink frothy stuff and can't lie flat", "rf-chest-pain-breathing"),
+    ("my heart rate is 148 lying on the bed doing nothing", "rf-chest-pain-breathing"),
+    ("I've wanted to die every single night this week", "rf-self-harm"),
+    ("I think to kill me, I am not coping", "rf-self-harm"),
+    ("not sure if I should ring anyone, blood is pouring out of me", "rf-heavy-bleeding"),
+    ("does this count as a haemorrhage, soaked two maternity pads in an hour", "rf-heavy-bleeding"),
+    ("my brother is on his way, I can't breathe properly", "rf-chest-pain-breathing"),
+    ("I tripped over our cat and fell down the whole staircase, 33 weeks", "rf-trauma"),
+])
+def test_present_emergencies_in_other_words_escalate(triage, message, red_flag):
+    result = triage.assess(message)
+    assert result.urgency.value == "emergency"
+    assert result.top is not None and result.top.red_flag == red_flag
+
+
+@pytest.mark.parametrize("message", [
+    "after three nights of feeds I feel like I've been hit by a truck, is back ache normal?",
+    "my upper back feels like I've been stabbed since I lifted the car seat, 6 weeks after the birth",
+    "in the film a woman had a seizure in labour, does that happen much?",
+    "this pelvic pain is going to kill me lol, 33 weeks, anything for it?",
+    "I went down on my knees to tie a shoelace and my back twinged, 30 weeks",
+])
+def test_idioms_and_stories_beside_the_new_words_are_not_emergencies(triage, message):
+    assert triage.assess(message).urgency.value != "emergency"
