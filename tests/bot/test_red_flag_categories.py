@@ -1132,3 +1132,32 @@ def test_present_emergencies_in_other_words_escalate(triage, message, red_flag):
 ])
 def test_idioms_and_stories_beside_the_new_words_are_not_emergencies(triage, message):
     assert triage.assess(message).urgency.value != "emergency"
+
+
+# Development set BE (blind-be, read after its first run), by category, in our own words.
+@pytest.mark.parametrize(("message", "red_flag", "urgency"), [
+    ("since my back went I honestly can't tell if I've been for a wee or not", "rf-cauda-equina", "emergency"),
+    ("she can't control the loo any more, back has been bad since the birth", "rf-cauda-equina", "emergency"),
+    ("I'm not able to empty my bladder at all this evening and my back is killing me", "rf-cauda-equina", "emergency"),
+    ("coughed up a little blood earlier and breathing is painful on the left", "rf-chest-pain-breathing", "emergency"),
+    ("she coughs and there is blood, a week after the caesarean", "rf-chest-pain-breathing", "emergency"),
+    ("my wife had what seemed like a seizure on the sofa, 37 weeks", "rf-seizure", "emergency"),
+    ("postpartum day 3 and bleeding like a tap, dizzy", "rf-heavy-bleeding", "emergency"),
+    ("I keep seeing flashing lights and my head hurts, 35 weeks", "rf-preeclampsia", "urgent"),
+    ("baby has moved very little since breakfast, 34 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("it stings every time when I wee and my side aches, 27 weeks", "rf-infection", "urgent"),
+])
+def test_development_set_be_categories_escalate(triage, message, red_flag, urgency):
+    result = triage.assess(message)
+    assert result.urgency.value == urgency
+    assert red_flag in result.red_flags
+
+
+@pytest.mark.parametrize("message", [
+    "my little one had what looked like a fit but the doctor said it was the startle reflex",
+    "I can't tell if I've gone up a bra size since the baby",
+    "the dummy came out and she didn't notice, she slept on",
+    "pain when I breathe in since the baby moved up into my ribs, 34 weeks",
+])
+def test_development_set_be_near_misses_do_not_escalate(triage, message):
+    assert triage.assess(message).urgency.value != "emergency"
