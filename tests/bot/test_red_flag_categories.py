@@ -1161,3 +1161,17 @@ def test_development_set_be_categories_escalate(triage, message, red_flag, urgen
 ])
 def test_development_set_be_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value != "emergency"
+
+
+# Development set BG (blind-bg, read after its first run), by category, in our own words.
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("I'm not able to feel my thighs properly since this morning and my back is bad", "rf-leg-weakness"),
+    ("honestly I would not care if I was dead, everything hurts", "rf-self-harm"),
+    ("my sister found her with a cord this morning, she had the baby in may", "rf-self-harm"),
+    ("my wife fall down the staircase at home, she is 30 weeks", "rf-trauma"),
+])
+def test_development_set_bg_categories_escalate(triage, message, red_flag):
+    result = triage.assess(message)
+    assert result.urgency.value == "emergency"
+    assert red_flag in result.red_flags
+
