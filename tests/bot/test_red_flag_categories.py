@@ -1175,3 +1175,24 @@ def test_development_set_bg_categories_escalate(triage, message, red_flag):
     assert result.urgency.value == "emergency"
     assert red_flag in result.red_flags
 
+
+
+# Development set BI (blind-bi, read after its first run), by category, in our own words.
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("my partner says her bum's numb on both sides since lunch, 33 weeks", "rf-cauda-equina"),
+    ("she can't hold her poo any more and her lower back is agony", "rf-cauda-equina"),
+    ("I didn't even feel the wee come out, back is bad, 3 weeks postpartum", "rf-cauda-equina"),
+    ("I can't really tell when I need to wee since yesterday and my back hurts", "rf-cauda-equina"),
+    ("my legs kept going out from under me on the stairs tonight", "rf-leg-weakness"),
+    ("both legs would not lift to get into bed, 4 weeks after the birth", "rf-leg-weakness"),
+    ("I coughed and there is blood in the tissue, week two after the section", "rf-chest-pain-breathing"),
+    ("my girlfriend went out like a light in the kitchen and her arms were jerking", "rf-seizure"),
+    ("honestly I don't even wanna be here no more", "rf-self-harm"),
+    ("I keep thinking about swallowing every tablet in the house", "rf-self-harm"),
+    ("came off the scooter at speed, 29 weeks", "rf-trauma"),
+    ("slipped on the ice and now my tummy is really painful, 31 weeks", "rf-trauma"),
+])
+def test_development_set_bi_categories_escalate(triage, message, red_flag):
+    result = triage.assess(message)
+    assert result.urgency.value == "emergency"
+    assert red_flag in result.red_flags
