@@ -6,7 +6,8 @@ its content or its red-flag phrases) is replaced by the one red-flag phrase word
 closest to, when that word is close enough: one letter wrong for words of 5 letters or more,
 two for words of 8 or more that keep their first letter (a swap of two letters counts as
 one). Shorter words are left alone: too many real words are one letter from each other.
-Known words are never changed, so "sleeping" never becomes "bleeding".
+Known words are never changed, so "sleeping" never becomes "bleeding"; but a red-flag "-ing" word with its g dropped
+("shakin", "givin", "answerin") is always read as that word, known or not, before any near word ("shaken" ties it).
 
 Candidates are found with a symmetric-deletion index (SymSpell's idea): a word and its
 misspelling within two edits share a form with at most two letters deleted. Each unknown
@@ -58,7 +59,14 @@ class Speller:
         self.correct_word = functools.lru_cache(maxsize=8192)(self._correct_word)
 
     def correct(self, tokens: Sequence[str]) -> list[str]:
-        return [self.correct_word(t) if len(t) >= MIN_LENGTH and t not in self._known else t for t in tokens]
+        return [self._read(t) for t in tokens]
+
+    def _read(self, token: str) -> str:
+        if len(token) < MIN_LENGTH:
+            return token
+        if token.endswith("in") and token + "g" in self._targets:
+            return token + "g"  # a dropped g ("shakin", "givin"), even if the training data holds it that way
+        return token if token in self._known else self.correct_word(token)
 
     def _correct_word(self, word: str) -> str:
         if not word.isalpha() or len(word) > 30:

@@ -26,6 +26,17 @@ def test_two_equally_close_targets_leave_the_word_alone():
     assert Speller(["aaaab", "aaaac"], known=[]).correct(["aaaad"]) == ["aaaad"]
 
 
+def test_a_dropped_g_is_read_as_the_ing_word_even_when_known_or_tied():
+    speller = Speller(["shaking", "shaken", "giving"], known=["givin", "cabin"])
+    # "shakin" is one letter from both "shaking" and "shaken"; "givin" is a known word; "cabin" + g is no target
+    assert speller.correct(["shakin", "givin", "cabin"]) == ["shaking", "giving", "cabin"]
+
+
+def test_a_dropped_g_finds_the_red_flag(triage):
+    assert "rf-seizure" in triage.assess("she was shakin all over and not answerin me").red_flags
+    assert "rf-leg-weakness" in triage.assess("both my legs keep givin way").red_flags
+
+
 @pytest.mark.parametrize(("message", "red_flag"), [
     ("my partner had a seizyre on the sofa", "rf-seizure"),
     ("both my legs have this numbnes since this morning", "rf-leg-weakness"),
