@@ -1196,3 +1196,16 @@ def test_development_set_bi_categories_escalate(triage, message, red_flag):
     result = triage.assess(message)
     assert result.urgency.value == "emergency"
     assert red_flag in result.red_flags
+
+
+# Texting forms the speller leaves alone (too short, or a real word), from review r47's misses, in our own words.
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("my legs keep goin out from under me tonight", "rf-leg-weakness"),
+    ("she went out like a lite on the stairs and was jerking", "rf-seizure"),
+    ("honestly i dont wana be here anymore", "rf-self-harm"),
+    ("i cant realy tell when i need to wee since yesterday", "rf-cauda-equina"),
+])
+def test_texting_forms_reach_their_red_flag(triage, message, red_flag):
+    result = triage.assess(message)
+    assert result.urgency.value == "emergency"
+    assert red_flag in result.red_flags
