@@ -1163,15 +1163,22 @@ def test_development_set_be_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value != "emergency"
 
 
-# Development sets BG and BI (read after their first runs) by category, and texting forms the speller leaves alone
-# (from review r47's misses), all in our own words.
-BG_CATEGORIES = [
+# Development set BG (blind-bg, read after its first run), by category, in our own words.
+@pytest.mark.parametrize(("message", "red_flag"), [
     ("I'm not able to feel my thighs properly since this morning and my back is bad", "rf-leg-weakness"),
     ("honestly I would not care if I was dead, everything hurts", "rf-self-harm"),
     ("my sister found her with a cord this morning, she had the baby in may", "rf-self-harm"),
     ("my wife fall down the staircase at home, she is 30 weeks", "rf-trauma"),
-]
-BI_CATEGORIES = [
+])
+def test_development_set_bg_categories_escalate(triage, message, red_flag):
+    result = triage.assess(message)
+    assert result.urgency.value == "emergency"
+    assert red_flag in result.red_flags
+
+
+
+# Development set BI (blind-bi, read after its first run), by category, in our own words.
+@pytest.mark.parametrize(("message", "red_flag"), [
     ("my partner says her bum's numb on both sides since lunch, 33 weeks", "rf-cauda-equina"),
     ("she can't hold her poo any more and her lower back is agony", "rf-cauda-equina"),
     ("I didn't even feel the wee come out, back is bad, 3 weeks postpartum", "rf-cauda-equina"),
@@ -1182,44 +1189,23 @@ BI_CATEGORIES = [
     ("my girlfriend went out like a light in the kitchen and her arms were jerking", "rf-seizure"),
     ("honestly I don't even wanna be here no more", "rf-self-harm"),
     ("I keep thinking about swallowing every tablet in the house", "rf-self-harm"),
-    ("fell off my bike on the way home and my bump is so painful, 29 weeks", "rf-trauma"),
+    ("came off the scooter at speed, 29 weeks", "rf-trauma"),
     ("slipped on the ice and now my tummy is really painful, 31 weeks", "rf-trauma"),
-]
-TEXTING_FORMS = [
+])
+def test_development_set_bi_categories_escalate(triage, message, red_flag):
+    result = triage.assess(message)
+    assert result.urgency.value == "emergency"
+    assert red_flag in result.red_flags
+
+
+# Texting forms the speller leaves alone (too short, or a real word), from review r47's misses, in our own words.
+@pytest.mark.parametrize(("message", "red_flag"), [
     ("my legs keep goin out from under me tonight", "rf-leg-weakness"),
     ("she went out like a lite on the stairs and was jerking", "rf-seizure"),
     ("honestly i dont wana be here anymore", "rf-self-harm"),
     ("i cant realy tell when i need to wee since yesterday", "rf-cauda-equina"),
-]
-
-
-@pytest.mark.parametrize(("message", "red_flag"), BG_CATEGORIES + BI_CATEGORIES + TEXTING_FORMS)
-def test_development_set_categories_and_texting_forms_escalate(triage, message, red_flag):
+])
+def test_texting_forms_reach_their_red_flag(triage, message, red_flag):
     result = triage.assess(message)
     assert result.urgency.value == "emergency"
     assert red_flag in result.red_flags
-
-
-# Emergencies said in Vietnamese, Tagalog, Polish, Turkish, Hindi or Urdu (Latin letters) or Romanian, with or
-# without accents, and a denial in the same words (development: one message mixing Vietnamese and English).
-@pytest.mark.parametrize(("message", "red_flag"), [
-    ("vo toi kho tho lam, sinh duoc 5 ngay", "rf-chest-pain-breathing"),
-    ("masakit ang dibdib ko since last night, 1 week postpartum", "rf-chest-pain-breathing"),
-    ("duzo krwi po porodzie, pads soaked", "rf-heavy-bleeding"),
-    ("my sister nöbet geçirdi in the kitchen, 36 weeks", "rf-seizure"),
-    ("sometimes i think marna chahti hoon", "rf-self-harm"),
-])
-def test_emergencies_in_other_languages_escalate(triage, message, red_flag):
-    result = triage.assess(message)
-    assert result.urgency.value == "emergency"
-    assert red_flag in result.red_flags
-
-
-@pytest.mark.parametrize("message", [
-    "khong dau nguc, khong kho tho, just asking about calcium",
-    "hindi siya nahimatay, only a bit dizzy",
-    "nie chce umrzec, I am just so tired",
-    "met muon chet after the night feeds, what helps my back",
-])
-def test_a_denial_in_another_language_is_not_an_emergency(triage, message):
-    assert triage.assess(message).urgency.value != "emergency"
