@@ -19,6 +19,7 @@ proportion to the message's length, whatever the message holds.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
@@ -151,7 +152,9 @@ _SPELLINGS = (
 _SPELLING_PATTERNS = tuple((re.compile(p), r) for p, r in _SPELLINGS)
 # Words are letters (with inner apostrophes) or numbers with one decimal point; punctuation
 # that ends a clause is kept as its own token so that context rules can stop at it.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z\u00c0-\u024f]+(?:'[a-z]+)*|[,;:]")
+# Letters include Latin Extended Additional (U+1E00-U+1EFF): Vietnamese letters with a tone mark ("tự", "thở")
+# would otherwise cut a word in two ("tốt", good, read as "t t").
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z\u00c0-\u024f\u1e00-\u1eff]+(?:'[a-z]+)*|[,;:]")
 # A full stop ends a sentence only when a space or the end follows it and it is not part of
 # "...": "38.5", "calf.its" and "numb... down there" stay one thought.
 _SENTENCE_END = re.compile(r"(?<!\.)\.(?!\.)(?=\s|$)|[!?]+|\n+")
@@ -159,7 +162,9 @@ _SENTENCE_END = re.compile(r"(?<!\.)\.(?!\.)(?=\s|$)|[!?]+|\n+")
 
 def normalise(text: str) -> str:
     """Lower case, straight quotes, one spelling per contraction, single spaces."""
-    text = text.lower().translate(_QUOTES)
+    # composed accents (a phone may send "ã" as "a" plus a combining tilde), and the Turkish capital dotted I,
+    # whose lower case is "i" plus a combining dot
+    text = unicodedata.normalize("NFC", text).lower().replace("i\u0307", "i").translate(_QUOTES)
     for pattern, replacement in _SPELLING_PATTERNS:
         text = pattern.sub(replacement, text)
     return re.sub(r"[ \t\r\f\v]+", " ", text).strip()

@@ -8,7 +8,17 @@ import pytest
 
 from bot.context import ContextError, ContextRules
 from bot.live_triage import rules_in_folder
-from bot.phrases import Phrase, PhraseIndex, expand, parse_all, part_matches, sentences, sentences_and_ends, words
+from bot.phrases import (
+    Phrase,
+    PhraseIndex,
+    expand,
+    normalise,
+    parse_all,
+    part_matches,
+    sentences,
+    sentences_and_ends,
+    words,
+)
 from bot.urgency import Urgency
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,3 +153,9 @@ def test_a_part_with_a_star_is_a_prefix_and_any_other_part_a_whole_word():
     assert part_matches("numb*", "numbness") and part_matches("numb*", "numb")
     assert not part_matches("numb*", "unnumbed")
     assert part_matches("legs", "legs") and not part_matches("legs", "legsore")
+
+
+def test_vietnamese_tone_marks_decomposed_accents_and_the_turkish_dotted_i_stay_inside_their_words():
+    assert words(normalise("Bé bú tốt, khó thở")) == ["bé", "bú", "tốt", ",", "khó", "thở"]
+    assert words(normalise("na\u0303o consigo")) == ["não", "consigo"]  # "a" + combining tilde, as some phones send it
+    assert words(normalise("İSTİYORUM")) == ["istiyorum"]
