@@ -1181,6 +1181,8 @@ def test_development_set_bg_categories_escalate(triage, message, red_flag):
 @pytest.mark.parametrize(("message", "red_flag"), [
     ("my partner says her bum's numb on both sides since lunch, 33 weeks", "rf-cauda-equina"),
     ("she can't hold her poo any more and her lower back is agony", "rf-cauda-equina"),
+    # the baby named near it does not make it the baby's (a first version's exception hid this)
+    ("ever since the baby arrived my partner cannot control her bowels", "rf-cauda-equina"),
     ("I didn't even feel the wee come out, back is bad, 3 weeks postpartum", "rf-cauda-equina"),
     ("I can't really tell when I need to wee since yesterday and my back hurts", "rf-cauda-equina"),
     ("my legs kept going out from under me on the stairs tonight", "rf-leg-weakness"),
