@@ -1134,8 +1134,9 @@ def test_idioms_and_stories_beside_the_new_words_are_not_emergencies(triage, mes
     assert triage.assess(message).urgency.value != "emergency"
 
 
-# Development set BE (blind-be, read after its first run), by category, in our own words.
-@pytest.mark.parametrize(("message", "red_flag", "urgency"), [
+# Development sets BE, BG and BI (each read after its first run) by category, and texting forms the speller leaves
+# alone (from review r47's misses), all in our own words: each escalates at this urgency, with this red flag.
+BE_CATEGORIES = [
     ("since my back went I honestly can't tell if I've been for a wee or not", "rf-cauda-equina", "emergency"),
     ("she can't control the loo any more, back has been bad since the birth", "rf-cauda-equina", "emergency"),
     ("I'm not able to empty my bladder at all this evening and my back is killing me", "rf-cauda-equina", "emergency"),
@@ -1146,8 +1147,40 @@ def test_idioms_and_stories_beside_the_new_words_are_not_emergencies(triage, mes
     ("I keep seeing flashing lights and my head hurts, 35 weeks", "rf-preeclampsia", "urgent"),
     ("baby has moved very little since breakfast, 34 weeks", "rf-reduced-fetal-movement", "urgent"),
     ("it stings every time when I wee and my side aches, 27 weeks", "rf-infection", "urgent"),
-])
-def test_development_set_be_categories_escalate(triage, message, red_flag, urgency):
+]
+BG_CATEGORIES = [
+    ("I'm not able to feel my thighs properly since this morning and my back is bad", "rf-leg-weakness", "emergency"),
+    ("honestly I would not care if I was dead, everything hurts", "rf-self-harm", "emergency"),
+    ("my sister found her with a cord this morning, she had the baby in may", "rf-self-harm", "emergency"),
+    ("my wife fall down the staircase at home, she is 30 weeks", "rf-trauma", "emergency"),
+]
+BI_CATEGORIES = [
+    ("my partner says her bum's numb on both sides since lunch, 33 weeks", "rf-cauda-equina", "emergency"),
+    ("she can't hold her poo any more and her lower back is agony", "rf-cauda-equina", "emergency"),
+    # the baby named near it does not make it the baby's (a first version's exception hid this)
+    ("ever since the baby arrived my partner cannot control her bowels", "rf-cauda-equina", "emergency"),
+    ("I didn't even feel the wee come out, back is bad, 3 weeks postpartum", "rf-cauda-equina", "emergency"),
+    ("I can't really tell when I need to wee since yesterday and my back hurts", "rf-cauda-equina", "emergency"),
+    ("my legs kept going out from under me on the stairs tonight", "rf-leg-weakness", "emergency"),
+    ("both legs would not lift to get into bed, 4 weeks after the birth", "rf-leg-weakness", "emergency"),
+    ("I coughed and there is blood in the tissue, week two after the section", "rf-chest-pain-breathing", "emergency"),
+    ("my girlfriend went out like a light in the kitchen and her arms were jerking", "rf-seizure", "emergency"),
+    ("honestly I don't even wanna be here no more", "rf-self-harm", "emergency"),
+    ("I keep thinking about swallowing every tablet in the house", "rf-self-harm", "emergency"),
+    ("came off the scooter at speed, 29 weeks", "rf-trauma", "emergency"),
+    ("slipped on the ice and now my tummy is really painful, 31 weeks", "rf-trauma", "emergency"),
+]
+TEXTING_FORMS = [
+    ("my legs keep goin out from under me tonight", "rf-leg-weakness", "emergency"),
+    ("she went out like a lite on the stairs and was jerking", "rf-seizure", "emergency"),
+    ("honestly i dont wana be here anymore", "rf-self-harm", "emergency"),
+    ("i cant realy tell when i need to wee since yesterday", "rf-cauda-equina", "emergency"),
+]
+
+
+@pytest.mark.parametrize(("message", "red_flag", "urgency"),
+                         BE_CATEGORIES + BG_CATEGORIES + BI_CATEGORIES + TEXTING_FORMS)
+def test_development_set_categories_and_texting_forms_escalate(triage, message, red_flag, urgency):
     result = triage.assess(message)
     assert result.urgency.value == urgency
     assert red_flag in result.red_flags
@@ -1161,53 +1194,3 @@ def test_development_set_be_categories_escalate(triage, message, red_flag, urgen
 ])
 def test_development_set_be_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value != "emergency"
-
-
-# Development set BG (blind-bg, read after its first run), by category, in our own words.
-@pytest.mark.parametrize(("message", "red_flag"), [
-    ("I'm not able to feel my thighs properly since this morning and my back is bad", "rf-leg-weakness"),
-    ("honestly I would not care if I was dead, everything hurts", "rf-self-harm"),
-    ("my sister found her with a cord this morning, she had the baby in may", "rf-self-harm"),
-    ("my wife fall down the staircase at home, she is 30 weeks", "rf-trauma"),
-])
-def test_development_set_bg_categories_escalate(triage, message, red_flag):
-    result = triage.assess(message)
-    assert result.urgency.value == "emergency"
-    assert red_flag in result.red_flags
-
-
-
-# Development set BI (blind-bi, read after its first run), by category, in our own words.
-@pytest.mark.parametrize(("message", "red_flag"), [
-    ("my partner says her bum's numb on both sides since lunch, 33 weeks", "rf-cauda-equina"),
-    ("she can't hold her poo any more and her lower back is agony", "rf-cauda-equina"),
-    # the baby named near it does not make it the baby's (a first version's exception hid this)
-    ("ever since the baby arrived my partner cannot control her bowels", "rf-cauda-equina"),
-    ("I didn't even feel the wee come out, back is bad, 3 weeks postpartum", "rf-cauda-equina"),
-    ("I can't really tell when I need to wee since yesterday and my back hurts", "rf-cauda-equina"),
-    ("my legs kept going out from under me on the stairs tonight", "rf-leg-weakness"),
-    ("both legs would not lift to get into bed, 4 weeks after the birth", "rf-leg-weakness"),
-    ("I coughed and there is blood in the tissue, week two after the section", "rf-chest-pain-breathing"),
-    ("my girlfriend went out like a light in the kitchen and her arms were jerking", "rf-seizure"),
-    ("honestly I don't even wanna be here no more", "rf-self-harm"),
-    ("I keep thinking about swallowing every tablet in the house", "rf-self-harm"),
-    ("came off the scooter at speed, 29 weeks", "rf-trauma"),
-    ("slipped on the ice and now my tummy is really painful, 31 weeks", "rf-trauma"),
-])
-def test_development_set_bi_categories_escalate(triage, message, red_flag):
-    result = triage.assess(message)
-    assert result.urgency.value == "emergency"
-    assert red_flag in result.red_flags
-
-
-# Texting forms the speller leaves alone (too short, or a real word), from review r47's misses, in our own words.
-@pytest.mark.parametrize(("message", "red_flag"), [
-    ("my legs keep goin out from under me tonight", "rf-leg-weakness"),
-    ("she went out like a lite on the stairs and was jerking", "rf-seizure"),
-    ("honestly i dont wana be here anymore", "rf-self-harm"),
-    ("i cant realy tell when i need to wee since yesterday", "rf-cauda-equina"),
-])
-def test_texting_forms_reach_their_red_flag(triage, message, red_flag):
-    result = triage.assess(message)
-    assert result.urgency.value == "emergency"
-    assert red_flag in result.red_flags
