@@ -5,6 +5,12 @@ Features per message: TF-IDF over words and word pairs, TF-IDF over character pi
 pretrained sentence vector the ``SentenceEncoderFeaturizer`` put on the message (what it
 means, in any words). A multinomial logistic regression reads all three.
 
+Two regressions. The first decides how likely each red flag is. The second, trained on every
+example, shares out what the first left to the other intents (topics, small talk, out of scope). Examples marked ``metadata: {topic_only: true}`` in ``data/nlu`` train only
+the second: more ways of asking a topic question must not draw probability away from the red
+flags (README "Why this pipeline": 507 topic paraphrases in the one regression cost three
+emergencies on the frozen sets).
+
 Why not DIETClassifier: on the development sets written by independent helpers this
 scored 94% topic accuracy where DIET (same training data, same sentence vector) scored
 88% (README "Why this pipeline"); it trains in about a minute and a half instead of about
@@ -31,6 +37,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from bot.rasa.sentence_features import SentenceEncoderFeaturizer
+from bot.respond import red_flag_of_intent
+
+TOPIC_ONLY = "topic_only"  # intent metadata: examples for the second regression only
 
 _FILE = "linear_intents.pkl"
 logger = logging.getLogger(__name__)
@@ -75,6 +84,16 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
                 coef, bias = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], bias])
             self._weights = np.ascontiguousarray(coef.T)
             self._bias = bias
+            topics = model.get("topics")
+            if topics is not None:
+                classes = list(model["classifier"].classes_)
+                self._topic_weights = np.ascontiguousarray(topics.coef_.T)
+                self._topic_bias = topics.intercept_
+                # the second regression's columns of intents that are not red flags, and where each sits in the first's
+                kept = [i for i, c in enumerate(topics.classes_) if not _is_red_flag(c)]
+                self._topic_kept = np.array(kept, dtype=int)
+                self._topic_columns = np.array([classes.index(topics.classes_[i]) for i in kept], dtype=int)
+                self._red_flag_columns = np.array([i for i, c in enumerate(classes) if _is_red_flag(c)], dtype=int)
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -101,7 +120,8 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
                        csr_matrix(self._sentence_vectors(messages) * self._config["sentence_weight"])]).tocsr()
 
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
+        every = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
+        examples = [m for m in every if not _topic_only(m)]
         if len({m.get(INTENT) for m in examples}) < 2:
             return self._resource
         texts = [m.get(TEXT) for m in examples]
@@ -112,6 +132,18 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         }
         model["classifier"] = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"]).fit(
             self._features(model, examples), [m.get(INTENT) for m in examples])
+        known = set(model["classifier"].classes_)
+        others = [m for m in every if not _is_red_flag(m.get(INTENT))]
+        flags = sorted({m.get(INTENT) for m in every if _topic_only(m) and _is_red_flag(m.get(INTENT))})
+        if flags:
+            raise ValueError(f"red-flag intents cannot be topic_only: {', '.join(flags)}")
+        unknown = sorted({m.get(INTENT) for m in every} - known)
+        if unknown:
+            raise ValueError(f"topic_only examples of intents with no other examples: {', '.join(unknown)}")
+        if len(every) > len(examples):
+            # every example, the same word and character vocabularies as the first: one set of features per message
+            model["topics"] = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"]).fit(
+                self._features(model, every), [m.get(INTENT) for m in every])
         for vectorizer in (model["words"], model["chars"]):
             vectorizer.stop_words_ = None  # the pieces it dropped: only for inspection, and large when saved
         self._set_model(model)
@@ -125,7 +157,13 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
                 message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
-            probabilities = _softmax(self._features(self._model, [message]) @ self._weights + self._bias)
+            features = self._features(self._model, [message])
+            probabilities = _softmax(features @ self._weights + self._bias)
+            if self._model.get("topics") is not None:
+                # red flags keep the first regression's probabilities; the rest is shared out by the second
+                left = 1.0 - float(probabilities[self._red_flag_columns].sum())
+                shares = _softmax(features @ self._topic_weights + self._topic_bias)[self._topic_kept]
+                probabilities[self._topic_columns] = left * shares / shares.sum()
             order = np.argsort(-probabilities)[: self._config["ranking_length"]]
             ranking = [{INTENT_NAME_KEY: str(self._model["classifier"].classes_[i]),
                         PREDICTED_CONFIDENCE_KEY: float(probabilities[i])} for i in order]
@@ -143,6 +181,16 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
                 raise ValueError("LinearIntentClassifier needs SentenceEncoderFeaturizer before it in the pipeline")
             rows.append(np.asarray(sentence.features).reshape(-1))
         return np.vstack(rows)
+
+
+def _is_red_flag(intent: str | None) -> bool:
+    return red_flag_of_intent(intent) is not None
+
+
+def _topic_only(message: Message) -> bool:
+    metadata = message.get("metadata") or {}
+    intent_metadata = metadata.get("intent") if isinstance(metadata, dict) else None
+    return isinstance(intent_metadata, dict) and intent_metadata.get(TOPIC_ONLY) is True
 
 
 def _softmax(scores: Any) -> np.ndarray:

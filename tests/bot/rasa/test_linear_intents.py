@@ -84,3 +84,65 @@ def test_without_sentence_vectors_it_says_what_is_missing(tmp_path):
     classifier, _, _ = _trained(tmp_path)
     with pytest.raises(ValueError, match="SentenceEncoderFeaturizer"):
         classifier.process([Message(data={"text": "will it snow"})])
+
+
+RED_FLAG = {"report_fire": ["the kitchen is on fire", "there is smoke everywhere and flames", "my house is burning down",
+                            "flames are coming out of the oven", "the curtains caught fire"]}
+# ways of asking about the weather that only the second regression reads
+WEATHER_MORE = ["any chance of drizzle this arvo", "gonna be muggy or what", "is there frost coming overnight",
+                "should the washing go out or will it pour", "what are the skies doing on saturday"]
+
+
+def _trained_with(tmp_path: Path, topic_only: dict[str, list[str]]) -> LinearIntentClassifier:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("linear_intents")
+    context = ExecutionContext(GraphSchema({}), node_name="linear_intents")
+    classifier = LinearIntentClassifier.create(LinearIntentClassifier.get_default_config(), storage, resource, context)
+    examples = []
+    for intent, texts in {**TRAINING, **RED_FLAG}.items():
+        for message in _messages(texts):
+            message.set("intent", intent)
+            examples.append(message)
+    for intent, texts in topic_only.items():
+        for message in _messages(texts):
+            message.set("intent", intent)
+            message.set("metadata", {"intent": {"topic_only": True}})
+            examples.append(message)
+    classifier.train(TrainingData(examples))
+    return classifier
+
+
+def _ranking(classifier: LinearIntentClassifier, text: str) -> dict[str, float]:
+    message = _messages([text])[0]
+    classifier.process([message])
+    return {r["name"]: r["confidence"] for r in message.get("intent_ranking")}
+
+
+def test_topic_only_examples_leave_the_red_flag_probabilities_alone(tmp_path):
+    plain = _trained_with(tmp_path / "a", {})
+    more = _trained_with(tmp_path / "b", {"ask_weather": WEATHER_MORE})
+    for text in ["is it smoky in here or is something burning", "will the sky be clear", "bake a cake"]:
+        before, after = _ranking(plain, text), _ranking(more, text)
+        assert after["report_fire"] == pytest.approx(before["report_fire"], abs=1e-12)
+        assert sum(after.values()) == pytest.approx(1.0)
+        assert set(after) == set(before)
+
+
+def test_topic_only_examples_share_out_what_the_red_flags_leave(tmp_path):
+    plain = _trained_with(tmp_path / "a", {})
+    more = _trained_with(tmp_path / "b", {"ask_weather": WEATHER_MORE})
+    text = "will it be muggy with drizzle this arvo"
+    before, after = _ranking(plain, text), _ranking(more, text)
+    assert after["ask_weather"] > before["ask_weather"]
+    assert after["ask_weather"] + after["ask_recipe"] == pytest.approx(1.0 - after["report_fire"])
+
+
+def test_a_red_flag_cannot_be_topic_only(tmp_path):
+    with pytest.raises(ValueError, match="report_fire"):
+        _trained_with(tmp_path, {"report_fire": ["the toaster is in flames"]})
+
+
+def test_topic_only_examples_need_the_intent_in_the_first_regression(tmp_path):
+    with pytest.raises(ValueError, match="ask_sport"):
+        _trained_with(tmp_path, {"ask_sport": ["who won the match"]})
