@@ -1,13 +1,14 @@
-"""Intent classifier: one logistic regression over words, character pieces and meaning.
+"""Intent classifier: logistic regression over words, character pieces and meaning.
 
 Features per message: TF-IDF over words and word pairs, TF-IDF over character pieces of
 2 to 4 letters inside words (robust to misspelling: "calcuim", "preganncy"), and the
 pretrained sentence vector the ``SentenceEncoderFeaturizer`` put on the message (what it
-means, in any words). A multinomial logistic regression reads all three.
+means, in any words). Multinomial logistic regressions read all three.
 
 Two regressions. The first decides how likely each red flag is. The second, trained on every
-example, shares out what the first left to the other intents (topics, small talk, out of scope). Examples marked ``metadata: {topic_only: true}`` in ``data/nlu`` train only
-the second: more ways of asking a topic question must not draw probability away from the red
+example, shares out what the first left to the other intents (topics, small talk, out of
+scope). Examples marked ``metadata: {topic_only: true}`` in ``data/nlu`` train only the
+second: more ways of asking a topic question must not draw probability away from the red
 flags (README "Why this pipeline": 507 topic paraphrases in the one regression cost three
 emergencies on the frozen sets).
 
@@ -133,7 +134,6 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         model["classifier"] = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"]).fit(
             self._features(model, examples), [m.get(INTENT) for m in examples])
         known = set(model["classifier"].classes_)
-        others = [m for m in every if not _is_red_flag(m.get(INTENT))]
         flags = sorted({m.get(INTENT) for m in every if _topic_only(m) and _is_red_flag(m.get(INTENT))})
         if flags:
             raise ValueError(f"red-flag intents cannot be topic_only: {', '.join(flags)}")

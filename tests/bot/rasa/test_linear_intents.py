@@ -86,8 +86,9 @@ def test_without_sentence_vectors_it_says_what_is_missing(tmp_path):
         classifier.process([Message(data={"text": "will it snow"})])
 
 
-RED_FLAG = {"report_fire": ["the kitchen is on fire", "there is smoke everywhere and flames", "my house is burning down",
-                            "flames are coming out of the oven", "the curtains caught fire"]}
+RED_FLAG = {"report_fire": ["the kitchen is on fire", "there is smoke everywhere and flames",
+                            "my house is burning down", "flames are coming out of the oven",
+                            "the curtains caught fire"]}
 # ways of asking about the weather that only the second regression reads
 WEATHER_MORE = ["any chance of drizzle this arvo", "gonna be muggy or what", "is there frost coming overnight",
                 "should the washing go out or will it pour", "what are the skies doing on saturday"]
