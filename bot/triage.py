@@ -296,6 +296,25 @@ class Triage:
 
     def assess(self, message: str) -> TriageResult:
         """Every red flag the message shows, most urgent first."""
+        found, suppressed = self._assess(message)
+        joined = self._one_word_lines_joined(message)
+        if joined != message:
+            # Typed one word per line: read also as one sentence, and keep what either reading found. The lines
+            # read apart keep their say over what is denied, over or someone else's (review r50: read only
+            # joined, "not / slept / breathless" lost its breathlessness to the "not").
+            for rf, level in self._assess(joined)[0].items():
+                found[rf] = strongest(found.get(rf, Urgency.ROUTINE), level)
+        findings = sorted(
+            (Finding(rf, level, "rules") for rf, level in found.items()),
+            key=lambda f: (-f.urgency.rank, self.red_flags.index(f.red_flag)),
+        )
+        return TriageResult(
+            tuple(findings),
+            tuple(Suppressed(rf, why) for rf, why in suppressed.items() if rf not in found),
+        )
+
+    def _assess(self, message: str) -> tuple[dict[str, Urgency], dict[str, str]]:
+        """The red flags one reading of the message raises, and those it holds back with the reason."""
         found: dict[str, Urgency] = {}
         suppressed: dict[str, str] = {}
         readings = self._readings(message)
@@ -316,14 +335,28 @@ class Triage:
                                          reading.found.get(f"{n}/__reassured__", []))
                 if any(self._why_not(m, rule, reading) is None for m in calm):
                     suppressed.setdefault(rule.red_flag, "reassured")
-        findings = sorted(
-            (Finding(rf, level, "rules") for rf, level in found.items()),
-            key=lambda f: (-f.urgency.rank, self.red_flags.index(f.red_flag)),
-        )
-        return TriageResult(
-            tuple(findings),
-            tuple(Suppressed(rf, why) for rf, why in suppressed.items() if rf not in found),
-        )
+        return found, suppressed
+
+    @staticmethod
+    def _one_word_lines_joined(message: str) -> str:
+        """The message with lines of one word each run together ("cant / feel / my / legs": one sentence).
+
+        A line break ends a sentence, but two or more lines in a row of one word each may be one thought (not
+        a line that asks: "Fever? / No / Chills? / Nope" is a list answered line by line). ``assess`` reads
+        such a message both ways and keeps what either found, so a joined "no" ("no / chest / pain") denies
+        only what the lines apart did not find.
+        """
+        if "\n" not in message:
+            return message
+        lines = message.split("\n")
+        out = [lines[0]]
+        for before, line in zip(lines, lines[1:], strict=False):
+            # a line asking something ("Fever?") keeps its place in a list of questions answered line by line
+            if len(before.split()) == 1 and len(line.split()) == 1 and "?" not in before[-1:] + line[-1:]:
+                out[-1] += " " + line
+            else:
+                out.append(line)
+        return "\n".join(out)
 
     def _readings(self, message: str) -> list[_Reading]:
         out = []
@@ -425,7 +458,8 @@ class Triage:
         exception holding a mention's own words explains that mention alone ("waking up stiff, then shaking").
         """
         exceptions = [e for e in reading.found.get(label, ())
-                      if not self._context.strict_negation(reading.tokens, reading.marks, e.start)]
+                      if not self._context.strict_negation(reading.tokens, reading.marks, e.start)
+                      and not self._not_before(reading.tokens, e.start, e.end)]
         contrast = self._context.refers_back.get("contrast", frozenset())
 
         def same_side(e: Match, m: Match) -> bool:
@@ -445,6 +479,23 @@ class Triage:
             return max(e.start - m.end, m.start - e.end, 0) <= reach  # words between them
 
         return [m for m in matches if not any(same_side(e, m) and near(e, m) for e in exceptions)]
+
+    def _not_before(self, tokens: Sequence[str], start: int, end: int) -> bool:
+        """A one-word exception after "can't sleep" in its clause is denied by its "not", as it always was.
+
+        "I can't sleep" is no denial of the symptoms after it (context.yml, pseudo), but its "not" used to deny
+        the exception words right after it, and those readings stay: "can't sleep, baby not moving" (the baby's
+        "sleep" exception), "I can't sleep, exhausted, and I passed out" (tiredness) (reviews r51, r52). A
+        longer exception ("sleep on my back") says what it says.
+        """
+        if end - start != 1:
+            return False
+        for i in range(start - 1, max(0, start - 1 - self._context.strict_negation_window), -1):
+            if tokens[i] == "not" and tokens[i - 1] in ("can", "could") and tokens[i + 1] == "sleep":
+                return True
+            if tokens[i] == "," or tokens[i] in self._context.strict_terminators:
+                return False
+        return False
 
     def _why_not(self, match: Match, rule: RedFlagRule, reading: _Reading,
                  trigger_ignores: frozenset[str] = frozenset()) -> str | None:

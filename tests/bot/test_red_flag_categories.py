@@ -1170,6 +1170,37 @@ BI_CATEGORIES = [
     ("came off the scooter at speed, 29 weeks", "rf-trauma", "emergency"),
     ("slipped on the ice and now my tummy is really painful, 31 weeks", "rf-trauma", "emergency"),
 ]
+BK_CATEGORIES = [
+    ("since last night I can not control my urine and my back is very bad", "rf-cauda-equina", "emergency"),
+    ("my wife can't control the wee anymore, 2 weeks after the section", "rf-cauda-equina", "emergency"),
+    ("urine is leaking out on its own since this morning, 35 weeks", "rf-cauda-equina", "emergency"),
+    ("tingling all over my private bits and my back is killing me", "rf-cauda-equina", "emergency"),
+    ("my private place feels numb since I woke up, 10 days after delivery", "rf-cauda-equina", "emergency"),
+    ("she soiled... no, she messed herself on the sofa and didn't notice, back pain all week",
+     "rf-cauda-equina", "emergency"),
+    ("wiping I can't feel the paper, and starting a wee is hard, 3 months after the birth",
+     "rf-cauda-equina", "emergency"),
+    ("I fainted at the bus stop, don't know what happened, a lady said my legs were shaking", "rf-seizure",
+     "emergency"),
+    ("my husband says she talked about swallowing all her tablets tonight", "rf-self-harm", "emergency"),
+    ("back aches right through the night and resting does nothing. Dropped 5 kilos without trying",
+     "rf-night-pain-weight-loss", "urgent"),
+    ("I can't sleep, my back is worst at night and lying still does nothing, 6 months pp",
+     "rf-night-pain-weight-loss", "urgent"),
+    ("our goat butted me in the bump this morning, 27 weeks", "rf-trauma", "urgent"),
+    ("the shopping trolley slammed into my bump at 32 weeks", "rf-trauma", "urgent"),
+    ("lifting the pram I felt a crunch between my shoulder blades, the pain is off the charts",
+     "rf-suspected-fracture", "urgent"),
+    ("my left calf has gone fat and hot, 30 weeks", "rf-dvt", "urgent"),
+    ("not really felt her kick since breakfast, 34 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("my section scar is not drying and fluid keeps leaking from it", "rf-wound", "urgent"),
+]
+# typed one word per line: read also as one sentence
+ONE_WORD_LINES = [
+    ("cant\nbreathe", "rf-chest-pain-breathing", "emergency"),
+    ("numb\nbum\nand\ncant\npee", "rf-cauda-equina", "emergency"),
+    ("wish\ni\nwas\ngone\nfor\ngood", "rf-self-harm", "emergency"),
+]
 TEXTING_FORMS = [
     ("my legs keep goin out from under me tonight", "rf-leg-weakness", "emergency"),
     ("she went out like a lite on the stairs and was jerking", "rf-seizure", "emergency"),
@@ -1179,7 +1210,8 @@ TEXTING_FORMS = [
 
 
 @pytest.mark.parametrize(("message", "red_flag", "urgency"),
-                         BE_CATEGORIES + BG_CATEGORIES + BI_CATEGORIES + TEXTING_FORMS)
+                         BE_CATEGORIES + BG_CATEGORIES + BI_CATEGORIES + BK_CATEGORIES + ONE_WORD_LINES
+                         + TEXTING_FORMS)
 def test_development_set_categories_and_texting_forms_escalate(triage, message, red_flag, urgency):
     result = triage.assess(message)
     assert result.urgency.value == urgency
@@ -1194,3 +1226,22 @@ def test_development_set_categories_and_texting_forms_escalate(triage, message, 
 ])
 def test_development_set_be_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value != "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "is there a private place on the ward where I can pump while the baby is sleeping",
+    "my baby's urine comes out on its own when I take the nappy off, is that normal?",
+    "a drop of urine leaks out on its own when I sneeze, 5 months after the birth",
+    "my grandmother can't control the bladder since her stroke, what pads are best?",
+    "I can't sleep, the baby is up every two hours",
+    # a denial on its own line still denies what it stands before, read either way
+    "no\nchest\npain",
+    "no\nbleeding\njust\na\nquestion",
+])
+def test_development_set_bk_near_misses_do_not_escalate(triage, message):
+    assert triage.assess(message).urgency.value == "routine"
+
+
+def test_lines_read_apart_keep_what_they_found_when_joined_would_deny_it(triage):
+    # joined, "not slept breathless all night" would read the "not" as denying the breathlessness
+    assert "rf-chest-pain-breathing" in triage.assess("not\nslept\nbreathless\nall\nnight").red_flags

@@ -70,7 +70,7 @@ def test_a_confident_classifier_flag_the_rules_held_back_by_context_does_not_esc
 
 def test_a_classifier_sure_of_a_flag_the_rules_held_back_overrules_their_reading(component: RedFlagTriage):
     # Typed without a comma, the rules take "not" for a denial of what follows; the classifier is all but certain.
-    text = "I could not sleep at all no urine coming out since this morning and my back is agony"
+    text = "I could not relax at all no urine coming out since this morning and my back is agony"
     for confidence, escalates in ((0.95, False), (0.99, True)):
         m = parsed(text, [("report_cauda_equina", confidence), ("ask_back_pain_after_birth", 1 - confidence)])
         component.process([m])
