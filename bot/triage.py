@@ -485,8 +485,8 @@ class Triage:
 
         "I can't sleep" is no denial of the symptoms after it (context.yml, pseudo), but its "not" used to deny
         the exception words right after it, and those readings stay: "can't sleep, baby not moving" (the baby's
-        "sleep" exception), "I can't sleep, exhausted, and I passed out" (tiredness) (reviews r51, r52). A
-        longer exception ("sleep on my back") says what it says.
+        "sleep" exception), "I can't sleep exhausted and I passed out" (tiredness) (reviews r51, r52). A longer
+        exception ("sleep on my back") says what it says. The words mirror the pseudo phrase in context.yml.
         """
         if end - start != 1:
             return False
