@@ -30,7 +30,15 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    METADATA,
+    METADATA_INTENT,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack, spmatrix
@@ -131,8 +139,11 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             "chars": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,
                                      min_df=self._config["char_min_df"]).fit(texts),
         }
+        # one set of features for every example (the second regression uses the first's vocabularies)
+        features = self._features(model, every)
+        first = [i for i, m in enumerate(every) if not _topic_only(m)]
         model["classifier"] = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"]).fit(
-            self._features(model, examples), [m.get(INTENT) for m in examples])
+            features[first], [m.get(INTENT) for m in examples])
         known = set(model["classifier"].classes_)
         flags = sorted({m.get(INTENT) for m in every if _topic_only(m) and _is_red_flag(m.get(INTENT))})
         if flags:
@@ -141,9 +152,8 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         if unknown:
             raise ValueError(f"topic_only examples of intents with no other examples: {', '.join(unknown)}")
         if len(every) > len(examples):
-            # every example, the same word and character vocabularies as the first: one set of features per message
             model["topics"] = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"]).fit(
-                self._features(model, every), [m.get(INTENT) for m in every])
+                features, [m.get(INTENT) for m in every])
         for vectorizer in (model["words"], model["chars"]):
             vectorizer.stop_words_ = None  # the pieces it dropped: only for inspection, and large when saved
         self._set_model(model)
@@ -188,8 +198,8 @@ def _is_red_flag(intent: str | None) -> bool:
 
 
 def _topic_only(message: Message) -> bool:
-    metadata = message.get("metadata") or {}
-    intent_metadata = metadata.get("intent") if isinstance(metadata, dict) else None
+    metadata = message.get(METADATA) or {}
+    intent_metadata = metadata.get(METADATA_INTENT) if isinstance(metadata, dict) else None
     return isinstance(intent_metadata, dict) and intent_metadata.get(TOPIC_ONLY) is True
 
 
