@@ -17,6 +17,7 @@ word costs a few dozen dictionary look-ups, whatever the message holds.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Iterable, Sequence
 
@@ -58,10 +59,16 @@ class Speller:
                 self._index.setdefault(form, set()).add(target)
         self.correct_word = functools.lru_cache(maxsize=8192)(self._correct_word)
 
-    def correct(self, tokens: Sequence[str]) -> list[str]:
-        return [self._read(t) for t in tokens]
+    @property
+    def targets(self) -> frozenset[str]:
+        """The words misspellings are read as (the red-flag phrases' words of 5 letters or more)."""
+        return self._targets
 
-    def _read(self, token: str) -> str:
+    def correct(self, tokens: Sequence[str]) -> list[str]:
+        return [self.read_word(t) for t in tokens]
+
+    def read_word(self, token: str) -> str:
+        """One token as the red-flag rules read it."""
         if len(token) < MIN_LENGTH:
             return token
         if token.endswith("in") and token + "g" in self._targets:
@@ -82,3 +89,61 @@ class Speller:
         if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
             return word  # nothing close, or two equally close: leave it
         return scored[0][1]
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit_misspellings(word: str) -> set[str]:
+    """Every spelling one typing slip from ``word``: a letter left out, added, changed, or two swapped."""
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in cuts if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in cuts if b for c in _LETTERS if c != b[0]}
+    out |= {a + c + b for a, b in cuts for c in _LETTERS}
+    out.discard(word)
+    return out
+
+
+@dataclass(frozen=True)
+class ReadingChange:
+    """A misspelling that an edit of the red-flag words makes the speller read differently."""
+
+    typed: str
+    before: str  # what it was read as (a red-flag word, or the typed word itself)
+    after: str
+
+    def describe(self) -> str:
+        def reading(word: str) -> str:
+            return "left as typed" if word == self.typed else f"read as '{word}'"
+        return f"'{self.typed}': {reading(self.before)} before, {reading(self.after)} now"
+
+    def lost(self, after: Speller) -> bool:
+        """True when a misspelling of a word the rules still hold is no longer read as that word."""
+        return self.before != self.typed and self.before in after.targets
+
+
+def reading_changes(before: Speller, after: Speller) -> list[ReadingChange]:
+    """The misspellings read differently once the red-flag words change from ``before`` to ``after``.
+
+    A new red-flag word can take a misspelling away from an old one: it is then as close to both, and
+    left as typed ("plack" between "black" and the new "place"), or closer to the new one. Checked: every
+    one-slip misspelling of the new and removed words and of the old words near them (a slip from an old word
+    that a new word can reach is at most two more edits away), so an editor sees the cost of a new word before it
+    is live. Misspellings two slips from an old word are not enumerated (too many); the reviews' probes cover those.
+    """
+    new, gone = after.targets - before.targets, before.targets - after.targets
+    changed = new | gone
+    near = {t for t in before.targets & after.targets
+            if any(abs(len(t) - len(c)) <= 3 and distance(t, c) <= 3 for c in changed)}
+    reach = set().union(*(_deletions(c, 2) for c in changed)) if changed else set()
+    typed: set[str] = set(changed)
+    for word in changed | near:
+        typed |= {m for m in one_edit_misspellings(word) if len(m) >= MIN_LENGTH and not reach.isdisjoint(
+            _deletions(m, 2 if len(m) >= TWO_EDITS_FROM else 1))}
+    out = []
+    for word in sorted(typed):
+        was, now = before.read_word(word), after.read_word(word)
+        if was != now:
+            out.append(ReadingChange(word, was, now))
+    return out

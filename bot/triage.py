@@ -290,6 +290,11 @@ class Triage:
     def red_flags(self) -> tuple[str, ...]:
         return tuple(r.red_flag for r in self._rules)
 
+    @property
+    def speller(self) -> Speller:
+        """How these rules read misspelt words (compare two with ``bot.spelling.reading_changes``)."""
+        return self._speller
+
     def minimum_urgency(self, red_flag: str) -> Urgency:
         """The urgency a red flag always has (emergency when the flag is unknown: the safe side)."""
         return next((r.urgency for r in self._rules if r.red_flag == red_flag), Urgency.EMERGENCY)

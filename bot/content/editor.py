@@ -31,6 +31,7 @@ from bot.live_triage import rules_from_items
 from bot.readability import reading_grade
 from bot.render import FAMILIES, Renderer, RenderError
 from bot.settings import Settings
+from bot.spelling import Speller, reading_changes
 from bot.triage import TriageResult
 
 
@@ -101,12 +102,25 @@ def diff(settings: Settings, out: TextIO) -> int:
     result = check(settings)
     if not result.ok:
         return validate(settings, out)
-    for change in _store(settings).plan(result.items):
+    store = _store(settings)
+    published = [i.as_content_item() for i in store.published_items("red-flag")]
+    red_flag_ids = {i.id for i in result.items if i.kind == "red-flag"} | {i.id for i in published}
+    red_flags_change = False
+    for change in store.plan(result.items):
         if change.action == "unchanged":
             continue
         fields = f" ({', '.join(change.fields)})" if change.fields else ""
         was = f" from version {change.from_version}" if change.from_version else ""
         out.write(f"{change.action:9} {change.item_id}{was}{fields}\n")
+        red_flags_change |= change.item_id in red_flag_ids
+    if red_flags_change and published:
+        try:
+            context = ContextRules.from_content(settings.content_dir)
+        except ContextError as err:
+            out.write(f"Cannot compare the spelling: {err}\n")
+            return 1
+        write_spelling_changes(rules_from_items(published, context).speller,
+                               rules_from_items(result.items, context).speller, out)
     return 0
 
 
@@ -150,7 +164,31 @@ def try_messages(settings: Settings, messages: Path, against: Path | None, out: 
             changed += 1
             out.write(f"{was} -> {now} | {line}\n")
     out.write(f"{changed} of {len(lines)} messages change\n")
+    write_spelling_changes(before.speller, after.speller, out)
     return 0
+
+
+SHOWN_SPELLINGS = 40  # lost readings listed one by one; the rest are counted
+
+
+def write_spelling_changes(before: Speller, after: Speller, out: TextIO) -> None:
+    """Misspellings of red-flag words that the edit makes the rules stop reading as those words.
+
+    A new word in a phrase can take a misspelling away from an old one ("plack" was "black"; with "place" added it is
+    as close to both and left as typed), so a red flag written with that typo would no longer be found. Listed so the
+    editor can choose other words, or add the lost misspelling to the phrase that needs it.
+    """
+    changes = reading_changes(before, after)
+    lost = [c for c in changes if c.lost(after)]
+    if not lost:
+        out.write(f"Spelling: no misspelling of a red-flag word is lost ({len(changes)} read differently)\n")
+        return
+    out.write(f"Spelling: {len(lost)} misspellings of red-flag words are no longer read as those words; "
+              "messages typed with them would not be found by that phrase:\n")
+    for change in lost[:SHOWN_SPELLINGS]:
+        out.write(f"  {change.describe()}\n")
+    if len(lost) > SHOWN_SPELLINGS:
+        out.write(f"  ... and {len(lost) - SHOWN_SPELLINGS} more\n")
 
 
 def publish(settings: Settings, actor: str, reason: str, out: TextIO) -> int:

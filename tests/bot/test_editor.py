@@ -476,7 +476,38 @@ def test_try_shows_only_the_messages_an_unpublished_edit_changes(
 
     assert code == 0
     assert out.splitlines() == ["routine -> urgent rf-trauma | my milk supply went down this week",
-                                "1 of 2 messages change"]
+                                "1 of 2 messages change",
+                                "Spelling: no misspelling of a red-flag word is lost (0 read differently)"]
+
+
+def test_try_names_the_misspellings_a_new_word_takes_from_an_old_one(
+        ws: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "publish", "--by", "alice")
+    # "place" is as close to "plack" as "black" is: a message typed "plack" would no longer be read as "black"
+    _red_flag_edit(ws, "rf-trauma", "  fall: [", "  fall: [fell in that place, ")
+    messages = ws.root / "mine.txt"
+    messages.write_text("my back aches at 30 weeks\n", encoding="utf-8")
+
+    code, out = run(capsys, "try", str(messages))
+
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].startswith("Spelling: ") and "no longer read as those words" in lines[1]
+    assert "  'plack': read as 'black' before, left as typed now" in lines
+
+
+def test_diff_names_the_lost_misspellings_of_a_red_flag_edit_and_stays_quiet_without_one(
+        ws: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "publish", "--by", "alice")
+    _red_flag_edit(ws, "rf-trauma", "  fall: [", "  fall: [fell in that place, ")
+    code, out = run(capsys, "diff")
+    assert code == 0
+    assert "rf-trauma from version 1" in out.splitlines()[0]
+    assert "  'plack': read as 'black' before, left as typed now" in out.splitlines()
+
+    _red_flag_edit(ws, "rf-trauma", "  fall: [fell in that place, ", "  fall: [")
+    code, out = run(capsys, "diff")
+    assert code == 0 and "plack" not in out
 
 
 def test_try_against_a_folder_shows_a_context_change_too(ws: Workspace, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot.spelling import Speller, distance
+from bot.spelling import Speller, distance, one_edit_misspellings, reading_changes
 
 
 def test_distance_counts_a_swap_as_one_edit():
@@ -100,3 +100,31 @@ def test_a_long_message_of_unknown_words_is_read_in_bounded_time(triage):
     started = time.perf_counter()
     triage.assess(message)
     assert time.perf_counter() - started < 1.5
+
+
+def test_one_slip_misspellings_are_every_single_edit():
+    slips = one_edit_misspellings("black")
+    assert {"blak", "balck", "blacck", "plack"} <= slips
+    assert "black" not in slips and "plcak" not in slips  # the word itself and two slips are not
+    assert all(distance(s, "black") == 1 for s in slips)
+
+
+def test_a_new_word_that_ties_an_old_ones_misspelling_is_reported_as_a_loss():
+    before = Speller(["black", "bleeding", "crotch"], known=[])
+    after = Speller(["black", "bleeding", "crotch", "place", "crunch"], known=[])
+    changes = reading_changes(before, after)
+    lost = {c.typed: c for c in changes if c.lost(after)}
+    assert lost["plack"].describe() == "'plack': read as 'black' before, left as typed now"
+    assert "cronch" in lost  # one from "crotch" and from "crunch"
+    assert "bleedin" not in lost and "blacck" not in lost  # nothing new near them
+    gained = [c for c in changes if not c.lost(after)]
+    assert any(c.typed == "plade" and c.after == "place" for c in gained)  # read as the new word: not a loss
+
+
+def test_no_change_in_the_words_changes_no_reading_and_a_removed_word_is_no_loss():
+    speller = Speller(["black", "crotch"], known=[])
+    assert reading_changes(speller, speller) == []
+    fewer = Speller(["black"], known=[])
+    changes = reading_changes(speller, fewer)
+    assert any(c.typed == "crotc" and c.before == "crotch" and c.after == "crotc" for c in changes)
+    assert not any(c.lost(fewer) for c in changes)  # the editor removed "crotch" on purpose
