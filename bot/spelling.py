@@ -147,3 +147,19 @@ def reading_changes(before: Speller, after: Speller) -> list[ReadingChange]:
         if was != now:
             out.append(ReadingChange(word, was, now))
     return out
+
+
+def lost_by_word(changes: Iterable[ReadingChange], after: Speller, shown: int = 12) -> list[str]:
+    """The lost readings, one line per red-flag word: "'black' (2): blace, plack" (a slip now read as another
+    word says which: "plade -> place")."""
+    by_word: dict[str, list[str]] = {}
+    for change in changes:
+        if change.lost(after):
+            by_word.setdefault(change.before, []).append(
+                change.typed if change.after == change.typed else f"{change.typed} -> {change.after}")
+    lines = []
+    for word, slips in sorted(by_word.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        more = f", and {len(slips) - shown} more" if len(slips) > shown else ""
+        lines.append(f"'{word}' ({len(slips)}): {', '.join(slips[:shown])}{more}")
+    return lines
+

@@ -13,6 +13,7 @@ narrow reading of a denial, because over-escalating an emergency is the safer er
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Any, Iterable, Mapping, Sequence
@@ -249,6 +250,12 @@ class _Reading:
     symptoms: frozenset[int] = frozenset()  # the token positions of every concept's words found in it
 
 
+@functools.lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """The words the speller never corrects, as the tokenizer cuts them ("wife's" -> "wifes")."""
+    return frozenset(part for word in vocabulary() for part in word.replace("'", "").split("-") if part)
+
+
 class Triage:
     """Reads a message against every red flag's concept lists with the ConText rules."""
 
@@ -264,8 +271,7 @@ class Triage:
                 labelled += [(f"{n}/__except__/{concept}", p) for p in phrases]
         self._index = PhraseIndex(labelled)
         targets = {part for _, phrase in labelled for part in phrase.parts if not part.endswith("*")}
-        known = {part for word in vocabulary() for part in word.replace("'", "").split("-") if part}
-        self._speller = Speller(targets, known)  # words as the tokenizer cuts them: "wife's" -> "wifes"
+        self._speller = Speller(targets, known_words())
         # "rule index/concept" of every concept a trigger may take from another sentence (read once, not per message)
         self._anywhere = {f"{n}/{c}": (n, rule, c) for n, rule in enumerate(self._rules) for t in rule.triggers
                           for c in t.anywhere}

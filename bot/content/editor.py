@@ -31,7 +31,7 @@ from bot.live_triage import rules_from_items
 from bot.readability import reading_grade
 from bot.render import FAMILIES, Renderer, RenderError
 from bot.settings import Settings
-from bot.spelling import Speller, reading_changes
+from bot.spelling import Speller, lost_by_word, reading_changes
 from bot.triage import TriageResult
 
 
@@ -168,27 +168,24 @@ def try_messages(settings: Settings, messages: Path, against: Path | None, out: 
     return 0
 
 
-SHOWN_SPELLINGS = 40  # lost readings listed one by one; the rest are counted
-
-
 def write_spelling_changes(before: Speller, after: Speller, out: TextIO) -> None:
     """Misspellings of red-flag words that the edit makes the rules stop reading as those words.
 
-    A new word in a phrase can take a misspelling away from an old one ("plack" was "black"; with "place" added it is
-    as close to both and left as typed), so a red flag written with that typo would no longer be found. Listed so the
-    editor can choose other words, or add the lost misspelling to the phrase that needs it.
+    A new word in a phrase can take a misspelling away from an old one (with "place" added, a one-letter slip of
+    "black" is as close to both and left as typed), so a red flag written with that typo would no longer be found.
+    Listed by the word they are no longer read as, so the editor can choose other words, or add the lost
+    misspelling to the phrase that needs it.
     """
     changes = reading_changes(before, after)
-    lost = [c for c in changes if c.lost(after)]
-    if not lost:
+    lines = lost_by_word(changes, after)
+    if not lines:
         out.write(f"Spelling: no misspelling of a red-flag word is lost ({len(changes)} read differently)\n")
         return
-    out.write(f"Spelling: {len(lost)} misspellings of red-flag words are no longer read as those words; "
+    lost = sum(c.lost(after) for c in changes)
+    out.write(f"Spelling: {lost} misspellings of red-flag words are no longer read as those words; "
               "messages typed with them would not be found by that phrase:\n")
-    for change in lost[:SHOWN_SPELLINGS]:
-        out.write(f"  {change.describe()}\n")
-    if len(lost) > SHOWN_SPELLINGS:
-        out.write(f"  ... and {len(lost) - SHOWN_SPELLINGS} more\n")
+    for line in lines:
+        out.write(f"  {line}\n")
 
 
 def publish(settings: Settings, actor: str, reason: str, out: TextIO) -> int:

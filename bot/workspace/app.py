@@ -31,6 +31,7 @@ from bot.render import Renderer
 from bot.settings import Settings
 from bot.themes import group
 from bot.workspace.service import NotAllowed, Person, Workspace, WorkspaceError, definition_text
+from bot.workspace.slips import SlipCheck
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -52,6 +53,7 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
     store = ContentStore.from_url(settings.database_url, SERVING_WAIT_SECONDS * 4)
     store.create_schema()
     workspace = Workspace(store)
+    slip_check = SlipCheck(settings.content_dir)
     pages = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
     app = Sanic("editors_workspace")
     app.config.REQUEST_MAX_SIZE = 200_000
@@ -214,10 +216,14 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
         diff = ""
         if live is not None and item is not None:
             diff = _diff(live, item, f"Live (version {live.version})", "This draft")
+        slips = []
+        if item is not None and item.kind == "red-flag":
+            slips = slip_check.lost([i.as_content_item() for i in store.published_items("red-flag")], item)
         may_review = (person.reviews and draft.state == "in_review"
                       and not same_person(draft.author, person.name))
         return page("draft.html", status=status, person=person, draft=draft, problems=problems, previews=previews,
                     diff=diff, error=error, may_review=may_review, definition=definition_text(draft.fields),
+                    slips=slips,
                     references="\n".join(f"{r.get('id', '')} | {r.get('citation', '')} | {r.get('url', '')}"
                                          for r in draft.fields.get("references", [])))
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot.spelling import Speller, distance, one_edit_misspellings, reading_changes
+from bot.spelling import Speller, distance, lost_by_word, one_edit_misspellings, reading_changes
 
 
 def test_distance_counts_a_swap_as_one_edit():
@@ -128,3 +128,13 @@ def test_no_change_in_the_words_changes_no_reading_and_a_removed_word_is_no_loss
     changes = reading_changes(speller, fewer)
     assert any(c.typed == "crotc" and c.before == "crotch" and c.after == "crotc" for c in changes)
     assert not any(c.lost(fewer) for c in changes)  # the editor removed "crotch" on purpose
+
+
+def test_losses_are_listed_once_per_red_flag_word_most_first():
+    before = Speller(["black", "plane", "crotch"], known=[])
+    after = Speller(["black", "plane", "crotch", "place"], known=[])
+    lines = lost_by_word(reading_changes(before, after), after, shown=3)
+    assert lines[0].startswith("'plane' (") and lines[0].endswith("more")  # the most slips first, the rest counted
+    black = next(line for line in lines if line.startswith("'black' ("))
+    assert "plack" in black.split(": ", 1)[1].split(", ")
+    assert not any(line.startswith("'crotch'") for line in lines)

@@ -221,6 +221,34 @@ def test_draft_check_preview_review_and_publish_in_the_browser(workspace_url):
     assert "which vitamin D supplement" in live.body
 
 
+def test_a_red_flag_draft_shows_the_typing_slips_its_new_words_take(workspace_url):
+    url, _ = workspace_url
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2).new_page()
+        sign_in(page, url, *EDITOR)
+        page.get_by_role("link", name="A fall, an accident or a blow to the bump").click()
+        page.get_by_role("button", name="Edit (start a draft)").click()
+        definition = page.get_by_label(re.compile("^What patients say"))
+        text = definition.input_value()
+        assert "\n  fall:\n  - " in text
+        # "place" is as close to "plack" as "black" (passing out, chest pain) is: "plack" would be left as typed
+        definition.fill(text.replace("  fall:\n  - ", "  fall:\n  - fell in that place\n  - ", 1))
+        page.get_by_role("button", name="Save and check").click()
+        slips = page.get_by_role("region", name="Typing slips this draft takes from other red-flag words")
+        black = slips.get_by_role("listitem").filter(has_text=re.compile(r"^'black' \(\d+\): "))
+        expect(black).to_contain_text("plack")
+        slips.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "24-workspace-typing-slips.png"), full_page=False)
+
+        definition.fill(text)  # back to the live words: nothing is taken
+        page.get_by_role("button", name="Save and check").click()
+        expect(page.get_by_text("All checks pass.")).to_be_visible()
+        expect(page.get_by_role("region", name="Typing slips this draft takes from other red-flag words")
+               ).to_have_count(0)
+        browser.close()
+
+
 def sign_in(page: Page, url: str, name: str, password: str) -> None:
     page.goto(url + "/signin")
     page.get_by_label("Name").fill(name)
