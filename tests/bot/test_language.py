@@ -106,6 +106,13 @@ nan says it's the baby sitting on a nerve, is that a thing
 lol my bump is huge, 38+2, back is wrecked, any tips x""".splitlines()
 
 
+def test_tagalog_written_in_english_letters_is_another_language():
+    lists = OtherLanguages.from_content(ROOT / "content")
+    assert lists.detect("masakit po ang likod ko ngayon, buntis ako") == "Tagalog or Filipino"
+    assert lists.detect("salamat po sa tulong") == "Tagalog or Filipino"
+    assert lists.detect("my cousin Gabi says hi, back pain at 30 weeks") is None
+
+
 def test_ordinary_english_with_names_places_and_slang_is_not_taken_for_another_language():
     lists = OtherLanguages.from_content(ROOT / "content")
     assert [m for m in ENGLISH if lists.detect(m)] == []
