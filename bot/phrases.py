@@ -107,11 +107,16 @@ _SPELLINGS = (
     (r"\bpasting out\b", "passing out"),
     (r"\b(my|her|both|swollen|puffy|fat|left) ((?:left |right )?)angle(s?)\b", r"\1 \2ankle\3"),
     (r"\brelived\b", "relieved"),  # "not relived by rest"
+    (r"\bbetter off w(?:thout|ithot|itout|ithut|tihout)\b", "better off without"),  # "wthout" alone is left: as
+    # "without" it is a denial, and it would deny the symptom after it ("wthout warning blood started pouring")
     (r"\b(of|my|catch|get|lose|losing) breadth\b", r"\1 breath"),  # "short of breadth"
     (r"\b(my|her|of) bowls\b", r"\1 bowels"),
     (r"\b(passing|big|huge|large|blood) (?:clods|clogs|colts)\b", r"\1 clots"),
     (r"\bgrasping for (air|breath)\b", r"gasping for \1"),
     (r"\b(?:cheat|chess) pain(s?)\b", r"chest pain\1"),
+    (r"\b(my|her) chess ((?:is |was |feels |felt |)(?:really |so |very |)(?:tight|heavy|sore|crushing|painful))\b",
+     r"\1 chest \2"),
+    (r"\b(my|her) chess (hurts|hurt|pains) (when|if|and|so|to)\b", r"\1 chest \2 \3"),
     (r"\b(vision|eyes|eye|sight) ((?:is |are |was |has gone |went |)(?:all |a bit |really |so |)?)burry\b",
      r"\1 \2blurry"),
     (r"\bburry (vision|eyes|sight)\b", r"blurry \1"),

@@ -16,9 +16,17 @@ ROOT = Path(__file__).resolve().parents[1]
 WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'-]*")
 
 
+# Misspellings that patients' wordings in the training data hold, one or two letters from a red-flag word. Being in
+# the training data would make them known, and known words are never corrected: "overdos" would not be read as
+# "overdose". Kept short on purpose: a corrected word also feeds the context rules and the exceptions, and review
+# r53 found most candidates doing harm there ("wthout" became the denial "without", "simptoms" the what-if "symptoms
+# of", "breastfeding" a chest-pain exception, "weeker" a 34-weeker baby read as weaker legs).
+MISSPELLINGS = frozenset("overdos suicid temperatur hemorrage hemorrhag haemorrhag".split())
+
+
 @functools.lru_cache(maxsize=1)
 def vocabulary(root: Path = ROOT) -> frozenset[str]:
-    """Every word (lower case) of the training data and the content: words the bot knows."""
+    """Every word (lower case) of the training data and the content, less ``MISSPELLINGS``: words the bot knows."""
     content: set[str] = set()
     for pattern in ("**/*.md", "**/*.yml"):
         for path in (root / "content").glob(pattern):
@@ -36,7 +44,7 @@ def vocabulary(root: Path = ROOT) -> frozenset[str]:
                 capitalised[key] = capitalised.get(key, 0) + 1
     # In what patients wrote (the training data), a word nearly always capitalised in mid-sentence is a
     # proper noun: a town, a country, a person. The content's own words (medicines, tests) are all known.
-    return frozenset(content | {w for w, n in seen.items() if capitalised.get(w, 0) < 0.8 * n})
+    return frozenset(content | {w for w, n in seen.items() if capitalised.get(w, 0) < 0.8 * n}) - MISSPELLINGS
 
 
 def _read(path: Path) -> str:

@@ -138,3 +138,18 @@ def test_losses_are_listed_once_per_red_flag_word_most_first():
     black = next(line for line in lines if line.startswith("'black' ("))
     assert "plack" in black.split(": ", 1)[1].split(", ")
     assert not any(line.startswith("'crotch'") for line in lines)
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("keep thinking about an overdos, I can't go on", "rf-self-harm"),
+    ("temperatur of 38.9 and shivering, 6 days after the birth", "rf-infection"),
+    ("my family would be better off wthout me", "rf-self-harm"),
+])
+def test_misspellings_held_in_the_training_data_are_still_read_as_the_red_flag_word(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+def test_the_listed_misspellings_are_not_known_words():
+    from bot.vocabulary import MISSPELLINGS, vocabulary
+
+    assert MISSPELLINGS and not MISSPELLINGS & vocabulary()

@@ -192,3 +192,24 @@ def test_a_very_long_hostile_message_costs_no_more_than_ordinary_text_of_its_len
                     "!" * 20000, "can't " * 3300, "heart is really very racing " * 700):
         plain = ("how much calcium do i need " * 2000)[:len(hostile)]
         assert seconds(hostile) < max(0.5, 6 * seconds(plain)), hostile[:30]
+
+
+@pytest.mark.parametrize("message", [
+    "suddenly I can't see out of my left eye and my head is pounding, 35 weeks",
+    "my wife has suddenly gone blind in one eye, 4 days after the c-section",
+    "I've lost my sight in the last hour, 37 weeks",
+])
+def test_sudden_loss_of_sight_is_a_pre_eclampsia_sign(triage, message):
+    assert "rf-preeclampsia" in triage.assess(message).red_flags
+
+
+@pytest.mark.parametrize("message", [
+    "I lost my vision board when we moved, any tips for a calm nursery",
+    "my grandad is blind in one eye, can PLO run in families?",
+    "the baby can't see out of her left eye yet, it's sticky",
+    "will I go blind in one eye if I get pre-eclampsia?",
+    "can't see out of one eye, there's an eyelash stuck in it",
+    "I've gone blind to the mess in this house lol",
+])
+def test_sight_in_other_senses_is_not_a_sudden_loss(triage, message):
+    assert "rf-preeclampsia" not in triage.assess(message).red_flags
