@@ -35,9 +35,9 @@ DIRECTIONS = ("forward", "backward", "both")
 CONTEXT_FILE = Path("red-flags") / "context.yml"
 # Lists of context.yml that end the reach of some categories only ("terminate" ends every one): the writer's own
 # body ("my back", "my legs") ends someone else's story; what she has instead of what she denied (", just ...")
-# ends a denial, while a past event goes on over it.
+# ends a denial, while a past event goes on over it; the watcher's own turn ("when suddenly I ...") ends a story.
 ENDS_ONLY = {"terminate_other_person": ("other_person", "story"), "terminate_negated": ("negated",),
-             "terminate_historical": ("historical",)}
+             "terminate_historical": ("historical",), "terminate_story": ("story",)}
 
 
 class ContextError(ValueError):

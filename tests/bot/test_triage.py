@@ -213,3 +213,21 @@ def test_sudden_loss_of_sight_is_a_pre_eclampsia_sign(triage, message):
 ])
 def test_sight_in_other_senses_is_not_a_sudden_loss(triage, message):
     assert "rf-preeclampsia" not in triage.assess(message).red_flags
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("I was watching telly and then I started bleeding heavily, soaking pads, 3 days after the birth",
+     "rf-heavy-bleeding"),
+    ("watching a film when suddenly my chest felt crushed and I could not breathe", "rf-chest-pain-breathing"),
+    ("we were watching a programme and all of a sudden she went stiff and her eyes rolled back", "rf-seizure"),
+])
+def test_the_watchers_own_turn_ends_the_story_she_was_watching(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+@pytest.mark.parametrize("message", [
+    "we watched a film where a pregnant woman collapsed, is that realistic?",
+    "which vitamin D is ok with my seizure meds while breastfeeding?",
+])
+def test_a_story_and_seizure_medicines_are_not_her_seizure(triage, message):
+    assert triage.assess(message).red_flags == ()
