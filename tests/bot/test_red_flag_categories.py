@@ -1209,9 +1209,21 @@ TEXTING_FORMS = [
 ]
 
 
+# From blind-bm's categories (eleventh session), in our own words: not being able to tell whether urine is passing,
+# a chest misspelt as the board game, a quad-type vehicle throwing the rider, weight loss told by the scales.
+BM_CATEGORIES = [
+    ("on the loo I genuinely could not tell if I was weeing or not, and my lower back is agony", "rf-cauda-equina",
+     "emergency"),
+    ("her chess feels so tight and she is gasping, baby born on friday", "rf-chest-pain-breathing", "emergency"),
+    ("I got flung off the atv on the farm and landed on my front, 29 weeks", "rf-trauma", "emergency"),
+    ("the scale keeps dropping down and I do not know why, my spine aches at night too",
+     "rf-night-pain-weight-loss", "urgent"),
+]
+
+
 @pytest.mark.parametrize(("message", "red_flag", "urgency"),
-                         BE_CATEGORIES + BG_CATEGORIES + BI_CATEGORIES + BK_CATEGORIES + ONE_WORD_LINES
-                         + TEXTING_FORMS)
+                         BE_CATEGORIES + BG_CATEGORIES + BI_CATEGORIES + BK_CATEGORIES + BM_CATEGORIES
+                         + ONE_WORD_LINES + TEXTING_FORMS)
 def test_development_set_categories_and_texting_forms_escalate(triage, message, red_flag, urgency):
     result = triage.assess(message)
     assert result.urgency.value == urgency
@@ -1246,20 +1258,3 @@ def test_lines_read_apart_keep_what_they_found_when_joined_would_deny_it(triage)
     # joined, "not slept breathless all night" would read the "not" as denying the breathlessness
     assert "rf-chest-pain-breathing" in triage.assess("not\nslept\nbreathless\nall\nnight").red_flags
 
-
-# From blind-bm's categories (eleventh session), in our own words: not being able to tell whether urine is passing,
-# a chest misspelt as the board game, a quad-type vehicle throwing the rider, weight loss told by the scales.
-BM_CATEGORIES = [
-    ("on the loo I genuinely could not tell if I was weeing or not, and my lower back is agony", "rf-cauda-equina",
-     "emergency"),
-    ("her chess feels so tight and she is gasping, baby born on friday", "rf-chest-pain-breathing", "emergency"),
-    ("I got flung off the atv on the farm and landed on my front, 29 weeks", "rf-trauma", "emergency"),
-    ("the scale keeps dropping down and I do not know why, my spine aches at night too",
-     "rf-night-pain-weight-loss", "urgent"),
-]
-
-
-@pytest.mark.parametrize(("message", "red_flag", "urgency"), BM_CATEGORIES)
-def test_blind_bm_categories_are_found(triage, message, red_flag, urgency):
-    found = triage.assess(message)
-    assert red_flag in found.red_flags and found.urgency.value == urgency

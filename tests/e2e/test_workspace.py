@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import io
 import json
@@ -170,10 +171,7 @@ def test_an_editor_cannot_approve_and_nobody_approves_their_own_draft(workspace_
 def test_draft_check_preview_review_and_publish_in_the_browser(workspace_url):
     url, settings = workspace_url
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2).new_page()
-        sign_in(page, url, *EDITOR)
+    with signed_in_on_a_phone(url, EDITOR) as page:
         page.get_by_role("link", name="Vitamin D").click()
         page.get_by_role("button", name="Edit (start a draft)").click()
         body = page.get_by_label(re.compile("^Answer"))
@@ -215,7 +213,6 @@ def test_draft_check_preview_review_and_publish_in_the_browser(workspace_url):
                if f["ratio"] < 4.5]
         assert low == []
         page.screenshot(path=str(SHOTS / "23-workspace-published.png"), full_page=True)
-        browser.close()
     live = ContentStore.from_url(settings.database_url).published("vitamin-d")
     assert live.clinically_reviewed and live.approved_by == "Dr Rhee" and live.version == 2
     assert "which vitamin D supplement" in live.body
@@ -223,10 +220,7 @@ def test_draft_check_preview_review_and_publish_in_the_browser(workspace_url):
 
 def test_a_red_flag_draft_shows_the_typing_slips_its_new_words_take(workspace_url):
     url, _ = workspace_url
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2).new_page()
-        sign_in(page, url, *EDITOR)
+    with signed_in_on_a_phone(url, EDITOR) as page:
         page.get_by_role("link", name="A fall, an accident or a blow to the bump").click()
         page.get_by_role("button", name="Edit (start a draft)").click()
         definition = page.get_by_label(re.compile("^What patients say"))
@@ -246,7 +240,19 @@ def test_a_red_flag_draft_shows_the_typing_slips_its_new_words_take(workspace_ur
         expect(page.get_by_text("All checks pass.")).to_be_visible()
         expect(page.get_by_role("region", name="Typing slips this draft takes from other red-flag words")
                ).to_have_count(0)
-        browser.close()
+
+
+@contextlib.contextmanager
+def signed_in_on_a_phone(url: str, who: tuple[str, str]) -> Iterator[Page]:
+    """A phone-sized page of headless Chromium, signed in to the workspace as ``who`` (name, password)."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2).new_page()
+            sign_in(page, url, *who)
+            yield page
+        finally:
+            browser.close()
 
 
 def sign_in(page: Page, url: str, name: str, password: str) -> None:
