@@ -20,7 +20,8 @@ from pathlib import Path
 from bot.content.items import KINDS, ContentItem, load_content, triage_definitions
 from bot.content.store import ContentStore
 from bot.context import CONTEXT_FILE, ContextError, ContextRules
-from bot.triage import Triage
+from bot.spelling import Speller
+from bot.triage import Triage, build_rule, speller_for
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_SECONDS = 0.5
@@ -30,6 +31,11 @@ REFRESH_WAIT_SECONDS = 0.25
 def rules_from_items(items: list[ContentItem], context: ContextRules) -> Triage:
     """The red-flag rules of these content items (the red flags among them), read with ``context``."""
     return Triage.from_definitions(triage_definitions(items), context)
+
+
+def speller_of(items: list[ContentItem]) -> Speller:
+    """How the red flags among these items read misspelt words (without building their whole rules)."""
+    return speller_for(build_rule(*d) for d in triage_definitions(items))
 
 
 def rules_in_folder(content_dir: Path, context: ContextRules | None = None) -> Triage:

@@ -256,6 +256,13 @@ def known_words() -> frozenset[str]:
     return frozenset(part for word in vocabulary() for part in word.replace("'", "").split("-") if part)
 
 
+def speller_for(rules: Iterable[RedFlagRule]) -> Speller:
+    """The speller of these rules: misspellings are read as their phrases' whole words (not the prefixes)."""
+    phrases = [p for rule in rules for group in (*rule.concepts.values(), rule.reassurances, *rule.exceptions.values())
+               for p in group]
+    return Speller({part for phrase in phrases for part in phrase.parts if not part.endswith("*")}, known_words())
+
+
 class Triage:
     """Reads a message against every red flag's concept lists with the ConText rules."""
 
@@ -270,8 +277,7 @@ class Triage:
             for concept, phrases in rule.exceptions.items():
                 labelled += [(f"{n}/__except__/{concept}", p) for p in phrases]
         self._index = PhraseIndex(labelled)
-        targets = {part for _, phrase in labelled for part in phrase.parts if not part.endswith("*")}
-        self._speller = Speller(targets, known_words())
+        self._speller = speller_for(self._rules)
         # "rule index/concept" of every concept a trigger may take from another sentence (read once, not per message)
         self._anywhere = {f"{n}/{c}": (n, rule, c) for n, rule in enumerate(self._rules) for t in rule.triggers
                           for c in t.anywhere}

@@ -27,7 +27,7 @@ from bot.content.items import (
 from bot.content.store import STALE_AFTER_DAYS, ContentStore, PublishedItem, PublishRefused
 from bot.context import CONTEXT_FILE, ContextError, ContextRules
 from bot.language import LANGUAGES_FILE, LanguageListError, OtherLanguages
-from bot.live_triage import rules_from_items
+from bot.live_triage import rules_from_items, speller_of
 from bot.readability import reading_grade
 from bot.render import FAMILIES, Renderer, RenderError
 from bot.settings import Settings
@@ -114,13 +114,7 @@ def diff(settings: Settings, out: TextIO) -> int:
         out.write(f"{change.action:9} {change.item_id}{was}{fields}\n")
         red_flags_change |= change.item_id in red_flag_ids
     if red_flags_change and published:
-        try:
-            context = ContextRules.from_content(settings.content_dir)
-        except ContextError as err:
-            out.write(f"Cannot compare the spelling: {err}\n")
-            return 1
-        write_spelling_changes(rules_from_items(published, context).speller,
-                               rules_from_items(result.items, context).speller, out)
+        write_spelling_changes(speller_of(published), speller_of(result.items), out)
     return 0
 
 

@@ -53,7 +53,7 @@ def create_app(settings: Settings, secure_cookies: bool = False) -> Sanic:
     store = ContentStore.from_url(settings.database_url, SERVING_WAIT_SECONDS * 4)
     store.create_schema()
     workspace = Workspace(store)
-    slip_check = SlipCheck(settings.content_dir)
+    slip_check = SlipCheck()
     pages = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
     app = Sanic("editors_workspace")
     app.config.REQUEST_MAX_SIZE = 200_000

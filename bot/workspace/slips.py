@@ -9,39 +9,33 @@ the editor and the clinical reviewer in the browser.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from bot.content.items import ContentItem
-from bot.context import ContextRules
-from bot.live_triage import rules_from_items
+from bot.live_triage import speller_of
 from bot.spelling import Speller, lost_by_word, reading_changes
 from bot.triage import known_words
 
 
 class SlipCheck:
-    def __init__(self, content_dir: Path):
-        self._content_dir = content_dir
+    def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._context: ContextRules | None = None
-        self._targets: dict[tuple[str, str], frozenset[str]] = {}  # (id, the item's text) -> its speller words
+        self._words: dict[tuple[str, str], frozenset[str]] = {}  # (id, the item's rules) -> its speller words
 
-    def _words(self, item: ContentItem) -> frozenset[str]:
+    def _words_of(self, item: ContentItem) -> frozenset[str]:
         key = (item.id, repr(item.extra))
         with self._lock:
-            if key not in self._targets:
-                if self._context is None:
-                    self._context = ContextRules.from_content(self._content_dir)
-                if len(self._targets) > 256:
-                    self._targets.clear()
-                self._targets[key] = rules_from_items([item], self._context).speller.targets
-            return self._targets[key]
+            if key not in self._words:
+                if len(self._words) > 256:
+                    self._words.clear()
+                self._words[key] = speller_of([item]).targets
+            return self._words[key]
 
     def lost(self, live: list[ContentItem], draft: ContentItem) -> list[str]:
         """Per red-flag word, its misspellings that the draft would stop the speller reading as it."""
         if draft.kind != "red-flag" or not live:
             return []
-        others = frozenset().union(*(self._words(i) for i in live if i.id != draft.id))
-        mine = [self._words(i) for i in live if i.id == draft.id]
+        others = frozenset().union(*(self._words_of(i) for i in live if i.id != draft.id))
+        mine = [self._words_of(i) for i in live if i.id == draft.id]
         before = Speller(others.union(*mine), known_words())
-        after = Speller(others | self._words(draft), known_words())
+        after = Speller(others | self._words_of(draft), known_words())
         return lost_by_word(reading_changes(before, after), after)
