@@ -18,6 +18,7 @@ proportion to the message's length, whatever the message holds.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -246,10 +247,23 @@ def expand(written: str) -> list[str]:
 
 def parse_all(written: str) -> list[Phrase]:
     """The phrases one written line stands for (see ``expand``), each parsed; ValueError as ``Phrase.parse``."""
+    if not isinstance(written, str):
+        raise ValueError("a phrase must be some words")
+    return list(_parsed_all(written))
+
+
+# Parsing is pure (a phrase's parts depend on its words alone) and the content's ~20,000 phrases are parsed again
+# whenever rules are built: at load, per red flag, when the files stand in for a locked store. Remembering the
+# answers makes a rebuild cost what is new in it. A line that cannot be parsed raises each time (not remembered).
+_PARSED_LINES = 1 << 16
+
+
+@functools.lru_cache(maxsize=_PARSED_LINES)
+def _parsed_all(written: str) -> tuple[Phrase, ...]:
     variants = expand(written)
     if "(" in written and not all(v.strip() for v in variants):
         raise ValueError(f"'{written}': one of its choices leaves no words at all")
-    return [Phrase.parse(v) for v in variants]
+    return tuple(Phrase.parse(v) for v in variants)
 
 
 @dataclass(frozen=True)
@@ -264,25 +278,31 @@ class Phrase:
         """ValueError with a reader's message when the phrase cannot be used."""
         if not isinstance(written, str) or not written.strip():
             raise ValueError("a phrase must be some words")
-        text = normalise(written.replace("\u2026", "..."))
-        parts: list[str] = []
-        for raw in re.findall(r"\.\.\.|[^\s]+", text):
-            if raw == "...":
-                if not parts or parts[-1] == "...":
-                    raise ValueError(f"'{written}': '...' must stand between two words")
-                parts.append("...")
-                continue
-            star = raw.endswith("*")
-            tokens = words(raw.rstrip("*"))
-            if not tokens:
-                continue
-            if star and len(tokens[-1]) < 2:
-                raise ValueError(f"'{written}': a word ending in * needs at least two characters before it")
-            parts.extend(tokens[:-1])
-            parts.append(tokens[-1] + ("*" if star else ""))
-        if not parts or parts[-1] == "...":
-            raise ValueError(f"'{written}': '...' must stand between two words")
-        return cls(written, tuple(parts))
+        return _parsed_phrase(written)
+
+
+@functools.lru_cache(maxsize=_PARSED_LINES)
+def _parsed_phrase(written: str) -> Phrase:
+    """``Phrase.parse`` of a non-empty string (see ``_parsed_all`` for why it is remembered)."""
+    text = normalise(written.replace("\u2026", "..."))
+    parts: list[str] = []
+    for raw in re.findall(r"\.\.\.|[^\s]+", text):
+        if raw == "...":
+            if not parts or parts[-1] == "...":
+                raise ValueError(f"'{written}': '...' must stand between two words")
+            parts.append("...")
+            continue
+        star = raw.endswith("*")
+        tokens = words(raw.rstrip("*"))
+        if not tokens:
+            continue
+        if star and len(tokens[-1]) < 2:
+            raise ValueError(f"'{written}': a word ending in * needs at least two characters before it")
+        parts.extend(tokens[:-1])
+        parts.append(tokens[-1] + ("*" if star else ""))
+    if not parts or parts[-1] == "...":
+        raise ValueError(f"'{written}': '...' must stand between two words")
+    return Phrase(written, tuple(parts))
 
 
 def part_matches(part: str, token: str) -> bool:

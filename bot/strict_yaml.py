@@ -16,7 +16,13 @@ class DuplicateKeyError(yaml.YAMLError):
     """The same key twice in one mapping."""
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser (PyYAML's C extension) when the wheel has it: the red-flag files are long lists, and reading them
+# with the pure-Python parser was most of the time the rules took to build from the files (as when a locked store
+# leaves the files to stand in for it). The constructor, and so the duplicate-key check below, is the same.
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SAFE_LOADER):  # type: ignore[valid-type,misc]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
