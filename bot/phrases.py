@@ -91,13 +91,15 @@ _SPELLINGS = (
     (r"\bdosnt\b|\bdosent\b|\bduznt\b", "does not"),
     (r"\bdint\b|\bdidnt\b", "did not"),
     (r"\bevn\b", "even"),
-    (r"\bwana\b", "wanna"),
+    # "wanna" is "want to", so that every "want to" phrase reads it, not only those
+    # written with it
+    (r"\bw(?:a+n+|n+)a+[hn]?\b", "want to"),  # and its slips: wana, wannna, wannaa, wannah, wnna, wanan
     (r"\bgoin\b", "going"),  # a dropped g in a word the speller's "-ing" rule is too short for
     (r"\bdoin\b", "doing"),
     (r"\bwil\b", "will"),
     (r"\brealy\b", "really"),
     (r"\blike a lite\b", "like a light"),
-    (r"\b(wanna|want to|to) b (here|alive|around)\b", r"\1 be \2"),
+    (r"\b(want to|to) b (here|alive|around)\b", r"\1 be \2"),
     # Misspellings the speller (bot/spelling.py) cannot mend: short words, words it knows from the training data or
     # the content, words two letters away. Each rewritten only where it stands for a red-flag word, since most are
     # also ordinary English: "feeling feint", "blood poring out", "past out", "my left angle is swollen", "not relived

@@ -470,9 +470,11 @@ class Triage:
         explained. An exception counts unless it is denied: "not like the baby kicking" does not explain the pain
         away. Denied in the narrow reading (right before it, no new clause between): in "I haven't lost weight,
         just a bit stiff" the denial belongs to the weight, and "just a bit stiff" still explains "stiff".
-        With a ``reach`` (an emergency trigger's words), only an exception that near explains a mention away:
-        "feeding" explains "my chest feels tight before feeding" but not a chest pain ten words before it; and an
-        exception holding a mention's own words explains that mention alone ("waking up stiff, then shaking").
+        An exception holding a mention's own words explains that mention alone, for every red flag ("waking up
+        stiff, then shaking"; "I fell for it and then slipped on the stairs" keeps the slip: review r56 found an
+        urgent flag's own-word exception voiding every mention in the sentence). With a ``reach`` (an emergency
+        trigger's words), only an exception that near explains a mention away: "feeding" explains "my chest feels
+        tight before feeding" but not a chest pain ten words before it.
         """
         exceptions = [e for e in reading.found.get(label, ())
                       if not self._context.strict_negation(reading.tokens, reading.marks, e.start)
@@ -489,10 +491,10 @@ class Triage:
         own_words = {e for e in exceptions if any(overlaps(e, m) for m in matches)}
 
         def near(e: Match, m: Match) -> bool:
-            if reach is None:
-                return True
             if e in own_words:
                 return overlaps(e, m)
+            if reach is None:
+                return True
             return max(e.start - m.end, m.start - e.end, 0) <= reach  # words between them
 
         return [m for m in matches if not any(same_side(e, m) and near(e, m) for e in exceptions)]

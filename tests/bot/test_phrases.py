@@ -56,6 +56,24 @@ def test_a_malformed_phrase_is_refused_with_a_reason(bad):
         Phrase.parse(bad)
 
 
+def test_a_parsed_phrase_is_remembered_but_a_malformed_one_is_refused_every_time():
+    first = parse_all("legs (gone | going) numb*")
+    again = parse_all("legs (gone | going) numb*")
+    assert first == again and all(a is b for a, b in zip(first, again, strict=True))  # parsed once, the same objects
+    again.append(Phrase.parse("numb"))
+    assert len(parse_all("legs (gone | going) numb*")) == 2  # a caller's list is its own
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            parse_all("numb (one choice)")
+        with pytest.raises(ValueError):
+            Phrase.parse("x*")
+
+
+def test_wanna_is_read_as_want_to_in_messages_and_phrases():
+    assert normalise("i dont wanna be here") == normalise("i dont want to be here")
+    assert found("want to die", "honestly i wana die") and found("wanna sleep", "I want to sleep")
+
+
 def test_choices_in_brackets_stand_for_one_phrase_per_choice():
     assert expand("is it (bad | ok) if i (fell | passed out)") == [
         "is it bad if i fell", "is it bad if i passed out", "is it ok if i fell", "is it ok if i passed out"]

@@ -1220,10 +1220,30 @@ BM_CATEGORIES = [
      "rf-night-pain-weight-loss", "urgent"),
 ]
 
+# From blind-bo's categories (twelfth session), in our own words: learner's English for stool or urine that will not
+# come or comes unnoticed, legs that no longer hold her, fewer or different movements, a baby not felt; clinical
+# shorthand (paraesthesia); past-tense coughing blood; "strong" bleeding; a head that throbs; a bump knocked; "wanna".
+BO_CATEGORIES = [
+    ("since this morning my stool is coming out without me knowing, 2 weeks after the section", "rf-cauda-equina",
+     "emergency"),
+    ("my pee is not coming out since breakfast and my back is bad, 35 weeks", "rf-cauda-equina", "emergency"),
+    ("she says her legs do not hold her up any more since tea time, 36 weeks", "rf-leg-weakness", "emergency"),
+    ("pt 3/7 postnatal, sudden paresthesia both legs", "rf-leg-weakness", "emergency"),
+    ("she coughed and there was blood in her spit again, baby is 10 days old", "rf-chest-pain-breathing", "emergency"),
+    ("the bleeding is very strong tonight, baby is 5 days old", "rf-heavy-bleeding", "emergency"),
+    ("my head is throbbing since friday, 35 weeks, nothing touches it", "rf-preeclampsia", "urgent"),
+    ("when I pass urine it stings like mad, 26 weeks", "rf-infection", "urgent"),
+    ("his kicks are weaker since the weekend, I am 34 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("I did not feel the baby at all this afternoon, 30 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("banged my bump on the kitchen worktop, 24 weeks", "rf-trauma", "urgent"),
+    ("knocked my tummy on the door handle hard, 22 weeks", "rf-trauma", "urgent"),
+    ("there's a lump next to my backbone that was not there before", "rf-night-pain-weight-loss", "urgent"),
+    ("i just wanna die, the baby is 3 weeks and i cant do this", "rf-self-harm", "emergency"),
+]
 
 @pytest.mark.parametrize(("message", "red_flag", "urgency"),
                          BE_CATEGORIES + BG_CATEGORIES + BI_CATEGORIES + BK_CATEGORIES + BM_CATEGORIES
-                         + ONE_WORD_LINES + TEXTING_FORMS)
+                         + BO_CATEGORIES + ONE_WORD_LINES + TEXTING_FORMS)
 def test_development_set_categories_and_texting_forms_escalate(triage, message, red_flag, urgency):
     result = triage.assess(message)
     assert result.urgency.value == urgency
@@ -1249,8 +1269,15 @@ def test_development_set_be_near_misses_do_not_escalate(triage, message):
     # a denial on its own line still denies what it stands before, read either way
     "no\nchest\npain",
     "no\nbleeding\njust\na\nquestion",
+    # blind-bo's (twelfth session): the new words in their everyday senses
+    "my ankles have water retention by the evening, 37 weeks, is that normal",
+    "I fell for it again, he said he would do the night feed",
+    "my newborn's bowel movements are less since we started formula",
+    "my partner did not feel the baby from the outside yet, 21 weeks",
+    "I did not feel the baby latch properly on the left side, he is 2 weeks old",
+    "I wanna know how long the back pain lasts after a section",
 ])
-def test_development_set_bk_near_misses_do_not_escalate(triage, message):
+def test_development_set_bk_and_bo_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value == "routine"
 
 

@@ -49,3 +49,16 @@ def test_a_clinic_file_with_a_field_written_twice_is_refused(tmp_path: Path):
     path.write_text(text + "\nclinic_name: Another Clinic\n", encoding="utf-8")
     with pytest.raises(ClinicConfigError, match="'clinic_name' is written twice"):
         load_clinic(path)
+
+
+def test_the_fast_parser_reads_the_same_values_and_still_refuses_a_key_written_twice():
+    import yaml
+
+    from bot import strict_yaml
+
+    text = "a: [1, 'two', {b: 3.5}]\nc: |\n  line one\n  line two\nd: null\n"
+    assert strict_yaml.load(text) == yaml.safe_load(text)
+    with pytest.raises(strict_yaml.DuplicateKeyError):
+        strict_yaml.load("a: 1\nb: {c: 1, c: 2}\n")
+    with pytest.raises(yaml.YAMLError):
+        strict_yaml.load("a: [1, 2\nb: 3")
