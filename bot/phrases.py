@@ -91,9 +91,8 @@ _SPELLINGS = (
     (r"\bdosnt\b|\bdosent\b|\bduznt\b", "does not"),
     (r"\bdint\b|\bdidnt\b", "did not"),
     (r"\bevn\b", "even"),
-    # "wanna" is "want to", so that every "want to" phrase reads it, not only those
-    # written with it
-    (r"\bw(?:a+n+|n+)a+[hn]?\b", "want to"),  # and its slips: wana, wannna, wannaa, wannah, wnna, wanan
+    # "wanna" and its slips (wana, wannna, wannaa, wannah, wnna, wanan) are "want to": every "want to" phrase reads them
+    (r"\bw(?:a+n+|n+)a+[hn]?\b", "want to"),
     (r"\bgoin\b", "going"),  # a dropped g in a word the speller's "-ing" rule is too short for
     (r"\bdoin\b", "doing"),
     (r"\bwil\b", "will"),
