@@ -75,6 +75,22 @@ class Speller:
             return token + "g"  # a dropped g ("shakin", "givin"), even if the training data holds it that way
         return token if token in self._known else self.correct_word(token)
 
+    def hidden_misspellings(self) -> dict[str, str]:
+        """Known words that would be read as a red-flag word if the bot did not know them: {word: red-flag word}.
+
+        A word becomes known when it appears in the training data or the content; from then on the speller
+        leaves it as typed. So a patient's wording added to the training data ("siente") can silently stop a
+        red-flag phrase from matching its misspelling-as-typed ("no siento"). Most of these are other real words
+        ("block" near "black"); a new one should be looked at before it lands.
+        """
+        hidden = {}
+        for word in self._known - self._targets:
+            if len(word) >= MIN_LENGTH and self.read_word(word) == word:
+                meant = self._correct_word(word)
+                if meant != word:
+                    hidden[word] = meant
+        return hidden
+
     def _correct_word(self, word: str) -> str:
         if not word.isalpha() or len(word) > 30:
             return word
