@@ -84,6 +84,10 @@ class ContextRules:
     not_inline_list: frozenset[str] = frozenset()  # panic or correction: no list answered inside the sentence
     progress: frozenset[str] = frozenset()  # "easing", "gone", "worn": a question whether it is over
     answers_yes: frozenset[str] = frozenset()
+    # "My sister fainted. She is 35 weeks pregnant.": a patient phrase in another sentence counts when it starts
+    # with one of these words, and the other person is not named with a word under "patient_elsewhere_never"
+    patient_elsewhere_starts: frozenset[str] = frozenset()
+    patient_elsewhere_never: frozenset[str] = frozenset()
     # An exception explains away only the words of an emergency trigger this close to it (None: anywhere in the
     # sentence): "... sharp pain in my chest when I breathe in ... just sitting here feeding" is not breastfeeding.
     emergency_exception_reach: int | None = None
@@ -178,6 +182,8 @@ class ContextRules:
             not_inline_list=words_of("not_inline_list"),
             progress=words_of("progress"),
             answers_yes=words_of("answers_yes"),
+            patient_elsewhere_starts=words_of("patient_elsewhere_starts"),
+            patient_elsewhere_never=words_of("patient_elsewhere_never"),
             confirms=PhraseIndex([("confirm", p) for p in _phrases(data.get("confirms", []), "confirms")]),
             emergency_exception_reach=reach,
         )

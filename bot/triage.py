@@ -14,7 +14,7 @@ narrow reading of a denial, because over-escalating an emergency is the safer er
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -248,6 +248,9 @@ class _Reading:
     confirmed: bool = False  # the next sentence only says the "if" has happened ("She just did.")
     goes_on: bool = False  # a question about it being over, answered "no" ("Has the numbness worn off? No.")
     symptoms: frozenset[int] = frozenset()  # the token positions of every concept's words found in it
+    # another sentence says the relative or friend is pregnant or has just given birth ("My sister had a fit last
+    # night. She's 8 months pregnant."): she is the patient, as when it is said in the same sentence
+    patient_elsewhere: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -415,7 +418,21 @@ class Triage:
                                      for m in ms for i in range(m.start, m.end))
                 out.append(_Reading(piece, marks, general, found, confirmed=confirmed, goes_on=goes_on,
                                     symptoms=symptoms))
+        if any(self._says_she_is_pregnant(r) for r in out):
+            out = [replace(r, patient_elsewhere=True) for r in out]
         return out
+
+    def _says_she_is_pregnant(self, reading: _Reading) -> bool:
+        """A patient phrase about another woman ("she is 35 weeks", "my friend is 30 weeks"), not about the writer's
+        own birth ("I had my baby last night")."""
+        at = reading.marks.trigger_tokens.get("patient", frozenset())
+        return any(reading.tokens[i] in self._context.patient_elsewhere_starts for i in at if i - 1 not in at)
+
+    def _may_be_the_patient(self, reading: _Reading) -> bool:
+        """The other person named in this sentence could be the pregnant woman another sentence speaks of: not a
+        man, a child or an animal ("My sister fainted. She is 35 weeks." but not "My husband fainted. ...")."""
+        named = reading.marks.trigger_tokens.get("other_person", frozenset())
+        return not any(reading.tokens[i] in self._context.patient_elsewhere_never for i in named)
 
     def _said_anywhere(self, readings: Sequence[_Reading]) -> frozenset[str]:
         """The "rule index/concept" labels of ``anywhere`` concepts said, and counting, somewhere in the message."""
@@ -533,7 +550,8 @@ class Triage:
             return marks.distance(category, start) is not None
 
         if ("other_person" not in ignores and reaches("other_person")
-                and marks.distance("patient", start) is None):
+                and marks.distance("patient", start) is None
+                and not (reading.patient_elsewhere and self._may_be_the_patient(reading))):
             return "someone-else"
         # A film or a post is never the patient, and nothing cancels it; a flag that ignores other people
         # (self-harm: "watching the news makes me want to die") ignores it too.

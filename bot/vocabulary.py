@@ -21,7 +21,11 @@ WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'-]*")
 # "overdose". Kept short on purpose: a corrected word also feeds the context rules and the exceptions, and review
 # r53 found most candidates doing harm there ("wthout" became the denial "without", "simptoms" the what-if "symptoms
 # of", "breastfeding" a chest-pain exception, "weeker" a 34-weeker baby read as weaker legs).
-MISSPELLINGS = frozenset("overdos suicid temperatur hemorrage hemorrhag haemorrhag".split())
+MISSPELLINGS = frozenset(("overdos suicid temperatur hemorrage hemorrhag haemorrhag "
+                          # misspelt "pregnant", read as "pregnant" ("shes 8 months pregnent": she is the patient)
+                          "pregnent pregant pregnat pregancy pregnacy pregnency prengnancy "
+                          # phonetic and dialect spellings in the training data (writer TS6), read as meant
+                          "aboot anither anuther efter frunt munths somthing treatmnt exersizes").split())
 
 
 @functools.lru_cache(maxsize=1)

@@ -483,6 +483,31 @@ ROOT = Path(__file__).resolve().parents[2]
     ("we were fitting the car seat base when she had a seizure", "rf-seizure", "emergency"),
     ("i just want die, nobody help me", "rf-self-harm", "emergency"),
     ("I want die, every day the same", "rf-self-harm", "emergency"),
+    # blind-bs (fourteenth session): phonetic spelling, sign-language and learner's grammar, Scots, farm accidents
+    ("been coffing up blood all morning and cant get my breath, 35 wks", "rf-chest-pain-breathing", "emergency"),
+    ("she took a fit on the kitchen floor, 31 weeks", "rf-seizure", "emergency"),
+    ("yesterday me faint in the shop. baby 2 month", "rf-seizure", "emergency"),
+    ("my arms were shaking for 2 minutes and I can't remember it, 36 weeks", "rf-seizure", "emergency"),
+    ("i cannot make wee since the morning and my back is sore, 30 weeks", "rf-cauda-equina", "emergency"),
+    ("my mother in law loses control of her bladder since yesterday, 3 weeks after the section",
+     "rf-cauda-equina", "emergency"),
+    ("her legs no working since lunch, both numb, 9 month gone", "rf-leg-weakness", "emergency"),
+    ("soaked thru 3 pads already and theres cloths like jelly, baby 10 days", "rf-heavy-bleeding", "emergency"),
+    ("I think to take all pills from the cupboard tonight", "rf-self-harm", "emergency"),
+    ("we got t-boned at a junction, airbag hit the bump, 33 weeks", "rf-trauma", "emergency"),
+    ("the horse got me square in the belly and I cannot stand up, 26 weeks", "rf-trauma", "emergency"),
+    ("weight go down 6 kilo and I do not diet, back hurts, breastfeeding 5 month", "rf-night-pain-weight-loss",
+     "urgent"),
+    ("back pain every night, lying down not help, wakes me at 4", "rf-night-pain-weight-loss", "urgent"),
+    ("pee burn all day and I go every 10 minutes, 29 weeks", "rf-infection", "urgent"),
+    ("lights flashing in my eyes since lunch with a headache, 34 weeks", "rf-preeclampsia", "urgent"),
+    ("she fall on the ice on her belly this morning, 30 weeks", "rf-trauma", "urgent"),
+    ("the bairn's no moved since teatime, 35 wks", "rf-reduced-fetal-movement", "urgent"),
+    # a minimiser is no denial; another sentence saying the relative is pregnant makes her the patient
+    ("probably not important but since this morning the baby is moving much less, 34 weeks",
+     "rf-reduced-fetal-movement", "urgent"),
+    ("My sister fainted in the queue an hour ago. She is 35 weeks pregnant.", "rf-seizure", "emergency"),
+    ("my friend collapsed at lunch. she is 36 weeks pregnent", "rf-seizure", "emergency"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -684,6 +709,16 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "can i want die my hair while breastfeeding",
     "most days I am waking up stiff in the lower back, 33 weeks, what stretches help?",
     "my back ache is not responding to paracetamol, can I take something stronger at 30 weeks?",
+    # blind-bs's categories: another body part bleeding, a heavy heart, an animal, a checked lump, falls prevented
+    "my nose is bleeding a lot in this dry heat, is a saline spray ok while breastfeeding?",
+    "I have had a heavy heart all week since the scan, what does a Z score of -2 mean?",
+    "the dog has got a swollen leg from a thorn, can I still walk her at 30 weeks with my back?",
+    "the GP checked the lump on my shoulder blade and said it is just a cyst, can I have a massage for my back?",
+    "how do I stop me falling on the stairs with fragile bones after PLO?",
+    "the baby is definitely not moving less, kicking all day, what helps my back at night?",
+    "I fainted after my second baby, but that was years ago. Is back pain in this pregnancy normal?",
+    "I watched a drama where one of the mothers took a fit, can that happen from low calcium?",
+    "my friend had a fit at her wedding years ago. I am 30 weeks, can I get a back massage?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
