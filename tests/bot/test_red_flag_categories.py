@@ -719,6 +719,9 @@ def test_a_category_found_in_development_misses_escalates(triage, message, red_f
     "I fainted after my second baby, but that was years ago. Is back pain in this pregnancy normal?",
     "I watched a drama where one of the mothers took a fit, can that happen from low calcium?",
     "my friend had a fit at her wedding years ago. I am 30 weeks, can I get a back massage?",
+    # a pregnancy said in another sentence makes only a woman who may be pregnant the patient (review r59)
+    "My brother had a seizure at work yesterday. She is 30 weeks, his wife, and asking if back pain is normal.",
+    "I had my baby last night. Our cat had a fit this morning, should I call the vet?",
 ])
 def test_a_near_miss_of_those_categories_does_not(triage, message):
     assert triage.assess(message).red_flags == ()
