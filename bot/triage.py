@@ -41,12 +41,16 @@ class Trigger:
 
     A concept in ``anywhere`` may instead be found in any sentence of the message: the week of
     pregnancy is often said once ("She's 32 weeks. She has pressure down below.").
+    A trigger ``with_classifier`` fires only when the classifier also reads the message as this red flag: the
+    classifier knows an accident in words the rules lack ("kicked in the belly by a cow"), the rules know what makes
+    it serious. It never holds a flag back.
     """
 
     concepts: tuple[str, ...]
     urgency: Urgency
     ignores: frozenset[str] = frozenset()  # context categories that do not hold this trigger back
     anywhere: frozenset[str] = frozenset()  # concepts that count from any sentence of the message
+    with_classifier: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,9 @@ def build_rule(red_flag: str, urgency: str, concepts: object, triggers: object,
         except RuleError as err:
             raise RuleError(f"triggers[{i}].{err}") from None
         anywhere = trig.get("anywhere") if isinstance(trig, Mapping) else None
+        with_classifier = trig.get("with_classifier", False) if isinstance(trig, Mapping) else False
+        if not isinstance(with_classifier, bool):
+            raise RuleError(f"triggers[{i}].with_classifier: true or false")
         # "(medicines | medicine names)" in a trigger: one line for each choice
         for names in _trigger_choices(written, i):
             unknown = [n for n in names if n not in parsed]
@@ -172,7 +179,7 @@ def build_rule(red_flag: str, urgency: str, concepts: object, triggers: object,
                                          or len(set(anywhere)) == len(set(names))):
                 raise RuleError(f"triggers[{i}].anywhere: some, not all, of this trigger's concepts")
             built.append(Trigger(tuple(names), strongest(level, level_here), ignored_here,
-                                 frozenset(str(n) for n in anywhere or ())))
+                                 frozenset(str(n) for n in anywhere or ()), with_classifier))
     if reassurances is not None and (
         not isinstance(reassurances, list) or not all(isinstance(p, str) for p in reassurances)
     ):
@@ -314,15 +321,20 @@ class Triage:
         """The urgency a red flag always has (emergency when the flag is unknown: the safe side)."""
         return next((r.urgency for r in self._rules if r.red_flag == red_flag), Urgency.EMERGENCY)
 
-    def assess(self, message: str) -> TriageResult:
-        """Every red flag the message shows, most urgent first."""
-        found, suppressed = self._assess(message)
+    def assess(self, message: str, classified: Iterable[str] = ()) -> TriageResult:
+        """Every red flag the message shows, most urgent first.
+
+        ``classified``: the red flags the classifier reads in the message; only they can fire a trigger marked
+        ``with_classifier`` (the rules alone, as in ``bot eval-rules``, never do).
+        """
+        classified = frozenset(classified)
+        found, suppressed = self._assess(message, classified)
         joined = self._one_word_lines_joined(message)
         if joined != message:
             # Typed one word per line: read also as one sentence, and keep what either reading found. The lines
             # read apart keep their say over what is denied, over or someone else's (review r50: read only
             # joined, "not / slept / breathless" lost its breathlessness to the "not").
-            for rf, level in self._assess(joined)[0].items():
+            for rf, level in self._assess(joined, classified)[0].items():
                 found[rf] = strongest(found.get(rf, Urgency.ROUTINE), level)
         findings = sorted(
             (Finding(rf, level, "rules") for rf, level in found.items()),
@@ -333,7 +345,8 @@ class Triage:
             tuple(Suppressed(rf, why) for rf, why in suppressed.items() if rf not in found),
         )
 
-    def _assess(self, message: str) -> tuple[dict[str, Urgency], dict[str, str]]:
+    def _assess(self, message: str, classified: frozenset[str] = frozenset()
+                ) -> tuple[dict[str, Urgency], dict[str, str]]:
         """The red flags one reading of the message raises, and those it holds back with the reason."""
         found: dict[str, Urgency] = {}
         suppressed: dict[str, str] = {}
@@ -342,9 +355,11 @@ class Triage:
         for reading in readings:
             for n, rule in enumerate(self._rules):
                 for trig in rule.triggers:
-                    verdict = self._verdict(n, rule, trig, reading, said)
-                    if verdict is None:
+                    if trig.with_classifier and rule.red_flag not in classified:
                         continue
+                    verdict = self._verdict(n, rule, trig, reading, said)
+                    if verdict is None or (trig.with_classifier and verdict != "fires"):
+                        continue  # a classifier-backed trigger only ever adds urgency
                     if verdict == "fires" and reading.general_question and not reading.confirmed:
                         verdict = "general-question"
                     if verdict == "fires":

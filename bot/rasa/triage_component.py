@@ -80,8 +80,11 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         text = message.get(FULL_TEXT) or message.get(TEXT) or ""  # the rules read every word
         assert self._triage is not None
         triage = self._triage.current()
-        rules = triage.assess(text)
         ranking: List[Dict[str, Any]] = list(message.get(INTENT_RANKING_KEY) or [])
+        # The flags the classifier reads here let the rules' classifier-backed triggers fire ("kicked by a cow ...
+        # can't stand up": the classifier knows the accident, the rules the serious sign).
+        classified = [rf for rf, conf in _red_flag_intents(ranking) if conf >= self._config["nlu_red_flag_threshold"]]
+        rules = triage.assess(text, classified)
         # The classifier is the second net for what the rules miss; when the rules already found a
         # red flag, a different one from the classifier needs much more confidence to be added.
         def threshold(rf: str) -> float:

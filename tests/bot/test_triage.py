@@ -22,6 +22,7 @@ import yaml
 from bot.content.items import load_content, triage_definitions
 from bot.context import ContextRules
 from bot.live_triage import rules_from_items
+from bot.triage import RuleError, Triage, build_rule
 from bot.urgency import Urgency
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -231,3 +232,18 @@ def test_the_watchers_own_turn_ends_the_story_she_was_watching(triage, message, 
 ])
 def test_a_story_and_seizure_medicines_are_not_her_seizure(triage, message):
     assert triage.assess(message).red_flags == ()
+
+
+def test_a_trigger_backed_by_the_classifier_fires_only_with_it():
+    rule = build_rule("rf-x", "urgent", {"accident": ["crash"], "serious": ["can't stand up"]},
+                      [["accident"], {"concepts": ["serious"], "urgency": "emergency", "with_classifier": True}])
+    triage = Triage([rule], ContextRules.from_content(CONTENT))
+    assert triage.assess("the ram butted me and I can't stand up").red_flags == ()
+    assert triage.assess("the ram butted me and I can't stand up", ["rf-x"]).urgency.value == "emergency"
+    assert triage.assess("the ram butted me and I can't stand up", ["rf-y"]).red_flags == ()
+
+
+def test_with_classifier_must_be_true_or_false():
+    with pytest.raises(RuleError, match="with_classifier"):
+        build_rule("rf-x", "urgent", {"serious": ["badly"]},
+                   [{"concepts": ["serious"], "urgency": "emergency", "with_classifier": "yes"}])

@@ -235,3 +235,24 @@ def test_a_close_call_where_either_reading_gets_a_fitting_reply_is_answered(comp
     component.process([m])
     assert intent(m) == answered
     assert m.get("triage")["findings"] == []
+
+
+def test_an_accident_the_classifier_reads_with_a_serious_sign_the_rules_know_is_an_emergency(
+        component: RedFlagTriage):
+    text = "the gate swung back on me in the yard, can't stand up, 29 weeks"
+    alone = parsed(text, [("ask_back_pain_pregnancy", 0.6)])
+    component.process([alone])
+    assert alone.get("triage")["urgency"] != "emergency"  # the rules alone know no accident in these words
+    m = parsed(text, [("report_trauma", 0.9), ("ask_back_pain_pregnancy", 0.05)])
+    component.process([m])
+    assert m.get("triage")["urgency"] == "emergency"
+    assert m.get("triage")["findings"][0]["red_flag"] == "rf-trauma"
+
+
+def test_a_classifier_backed_trigger_never_holds_a_flag_back(component: RedFlagTriage):
+    # "not badly hurt" denies the serious sign, not the accident the classifier reads
+    m = parsed("the gate swung back on me in the yard, I'm not badly hurt, 29 weeks",
+               [("report_trauma", 0.9), ("ask_back_pain_pregnancy", 0.05)])
+    component.process([m])
+    assert m.get("triage")["urgency"] == "urgent"
+    assert m.get("triage")["findings"][0]["red_flag"] == "rf-trauma"
