@@ -83,7 +83,8 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         ranking: List[Dict[str, Any]] = list(message.get(INTENT_RANKING_KEY) or [])
         # The flags the classifier reads here let the rules' classifier-backed triggers fire ("kicked by a cow ...
         # can't stand up": the classifier knows the accident, the rules the serious sign).
-        classified = [rf for rf, conf in _red_flag_intents(ranking) if conf >= self._config["nlu_red_flag_threshold"]]
+        intents = _red_flag_intents(ranking)  # (red flag, confidence) of the classifier's red-flag intents
+        classified = [rf for rf, conf in intents if conf >= self._config["nlu_red_flag_threshold"]]
         rules = triage.assess(text, classified)
         # The classifier is the second net for what the rules miss; when the rules already found a
         # red flag, a different one from the classifier needs much more confidence to be added.
@@ -103,14 +104,14 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
 
         nlu = [
             Finding(rf, triage.minimum_urgency(rf), "nlu")
-            for rf, conf in _red_flag_intents(ranking)
+            for rf, conf in intents
             if conf >= threshold(rf) or (rf in rules.red_flags and conf >= self._config["nlu_red_flag_threshold"])
         ]
         held_back = {s.red_flag for s in rules.suppressed}
         # Where the rules read the flag's words as denied, over, hypothetical or someone else's, a classifier this
         # sure still counts: the reading can be the mistake ("could not sleep, no urine coming").
         overrule = self._config["nlu_overrule_threshold"]
-        sure = [rf for rf, conf in _red_flag_intents(ranking) if conf >= overrule]
+        sure = [rf for rf, conf in intents if conf >= overrule]
         result = combine(rules, nlu, sure)
         others = _renormalised_without_red_flags(ranking)
         # Only a message that asks something gets its question answered after an escalation.
@@ -136,7 +137,7 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         crisis_at = (self._config["nlu_emergency_threshold"] if CRISIS_RED_FLAG in held_back
                      else self._config["crisis_line_threshold"])
         crisis = CRISIS_RED_FLAG not in result.red_flags and any(
-            rf == CRISIS_RED_FLAG and conf >= crisis_at for rf, conf in _red_flag_intents(ranking))
+            rf == CRISIS_RED_FLAG and conf >= crisis_at for rf, conf in intents)
         message.set("triage", replace(result, question_topic=question, crisis_line=crisis).to_dict(),
                     add_to_output=True)
 
