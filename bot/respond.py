@@ -230,9 +230,9 @@ class Responder:
         """A message (partly) in another language: say first that only English is read, and where to get help.
 
         A red flag told in another language may not be recognised, so the help line leads. A question not
-        understood gets this instead of the usual "sorry" (which would repeat the help line) and keeps only the
-        "talk to a person" button (topics guessed from words the bot cannot read would be noise); an answer
-        keeps it.
+        understood (out of scope or unclear) gets this instead of the usual "sorry" (which would repeat the help line)
+        and only the "talk to a person" button (topics guessed from words the bot cannot read would be noise); an
+        answer keeps it.
         """
         if is_button_payload(inbound.text) or not reply.messages or not self._other_words(inbound):
             return
@@ -242,6 +242,10 @@ class Responder:
             reply.messages.insert(0, Message(text))
         else:
             buttons = tuple(b for b in reply.messages[0].buttons if not topic_of_intent(b.payload.lstrip("/")))
+            if not any(b.payload == "/ask_human" for b in buttons):
+                # whether the classifier called it out of scope or did not know: someone who cannot write English
+                # needs a person most of all
+                buttons += (self._renderer.button("talk_to_person", "/ask_human", inbound.channel),)
             reply.messages[0] = replace(reply.messages[0], text=text, buttons=buttons)
 
     def red_flags(self, inbound: Inbound) -> TriageResult:

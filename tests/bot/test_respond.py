@@ -237,6 +237,10 @@ def test_a_question_in_another_language_not_understood_gets_the_notice_instead_o
                                                           [("ask_vitamin_d", 0.3), ("ask_calcium_needs", 0.28)],
                                                           channel="rest"))
     assert [b.payload for m in guessed.messages for b in m.buttons] == ["/ask_human"]
+    # read as out of scope rather than unclear, it still offers a person (the browser shows this one button)
+    out = services.responder.reply("out_of_scope", Inbound("ich habe eine Frage zum Kinderwagen", "out_of_scope",
+                                                           channel="rest"))
+    assert [b.payload for m in out.messages for b in m.buttons] == ["/ask_human"]
 
 
 def test_an_escalation_in_another_language_is_still_the_first_thing_said(services: Services):
