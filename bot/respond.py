@@ -230,13 +230,16 @@ class Responder:
         """A message (partly) in another language: say first that only English is read, and where to get help.
 
         A red flag told in another language may not be recognised, so the help line leads. A question not
-        understood (out of scope or unclear) gets this instead of the usual "sorry" (which would repeat the help line)
-        and only the "talk to a person" button (topics guessed from words the bot cannot read would be noise); an
-        answer keeps it.
+        understood (out of scope, unclear, or small talk guessed from it) gets this instead of the usual reply
+        (a "sorry" would repeat the help line) and only the "talk to a person" button (topics guessed from words
+        the bot cannot read would be noise); an answer keeps it.
         """
         if is_button_payload(inbound.text) or not reply.messages or not self._other_words(inbound):
             return
-        understood = not (reply.turn.kind == "out_of_scope" or (reply.turn.kind == "fallback" and not reply.turn.topic))
+        # Small talk read from words the bot cannot read is a guess too ("dzień dobry, mam pytanie ..." came back as
+        # "You're welcome"): it is not understood either.
+        understood = not (reply.turn.kind in ("out_of_scope", "smalltalk")
+                          or (reply.turn.kind == "fallback" and not reply.turn.topic))
         text = self._renderer.text("other_language", inbound.channel, understood=understood)
         if understood:
             reply.messages.insert(0, Message(text))

@@ -241,6 +241,12 @@ def test_a_question_in_another_language_not_understood_gets_the_notice_instead_o
     out = services.responder.reply("out_of_scope", Inbound("ich habe eine Frage zum Kinderwagen", "out_of_scope",
                                                            channel="rest"))
     assert [b.payload for m in out.messages for b in m.buttons] == ["/ask_human"]
+    # read as small talk from words the bot cannot read: a guess too, so the notice instead, with a person offered
+    thanks = services.responder.reply("smalltalk", Inbound("guten Tag, ich habe eine Frage zum Kinderwagen", "thank",
+                                                           channel="rest"))
+    assert len(thanks.messages) == 1 and "welcome" not in thanks.messages[0].text
+    assert thanks.messages[0].text.startswith("I can only read English, so I may not have understood your message")
+    assert [b.payload for m in thanks.messages for b in m.buttons] == ["/ask_human"]
 
 
 def test_an_escalation_in_another_language_is_still_the_first_thing_said(services: Services):
