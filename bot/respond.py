@@ -245,10 +245,11 @@ class Responder:
             reply.messages.insert(0, Message(text))
         else:
             buttons = tuple(b for b in reply.messages[0].buttons if not topic_of_intent(b.payload.lstrip("/")))
-            if not any(b.payload == "/ask_human" for b in buttons):
+            person = self._talk_to_person(inbound.channel)
+            if person.payload not in {b.payload for b in buttons}:
                 # whether the classifier called it out of scope or did not know: someone who cannot write English
                 # needs a person most of all
-                buttons += (self._renderer.button("talk_to_person", "/ask_human", inbound.channel),)
+                buttons += (person,)
             reply.messages[0] = replace(reply.messages[0], text=text, buttons=buttons)
 
     def red_flags(self, inbound: Inbound) -> TriageResult:
@@ -305,7 +306,10 @@ class Responder:
             if urgency is Urgency.EMERGENCY
             else self._renderer.button("call_maternity_unit", f"tel:{clinic['maternity_unit']['phone']}", channel)
         )
-        return (call, self._renderer.button("talk_to_person", "/ask_human", channel))
+        return (call, self._talk_to_person(channel))
+
+    def _talk_to_person(self, channel: str | None) -> Button:
+        return self._renderer.button("talk_to_person", "/ask_human", channel)
 
     def _answer(self, inbound: Inbound) -> Reply:
         topic = topic_of_intent(inbound.intent)
@@ -420,7 +424,7 @@ class Responder:
             if len(options) == CLARIFY_OPTIONS:
                 break
         text = self._renderer.text("clarify", inbound.channel, options=options)
-        buttons = tuple(options) + (self._renderer.button("talk_to_person", "/ask_human", inbound.channel),)
+        buttons = tuple(options) + (self._talk_to_person(inbound.channel),)
         return Reply([Message(text, buttons)], Turn("fallback"))
 
     def _feedback(self, inbound: Inbound) -> Reply:
