@@ -1323,3 +1323,32 @@ def test_lines_read_apart_keep_what_they_found_when_joined_would_deny_it(triage)
     # joined, "not slept breathless all night" would read the "not" as denying the breathlessness
     assert "rf-chest-pain-breathing" in triage.assess("not\nslept\nbreathless\nall\nnight").red_flags
 
+
+
+# Sixteenth session (blind-bw read after its first run, and a reviewer's probes), in our own words: kicks that
+# stopped at a time of day are fewer movements; a novel, a thought that "gives me the shivers" and what happened
+# after a birth years ago are not the patient's red flag now.
+@pytest.mark.parametrize(("message", "red_flag", "urgency"), [
+    ("she was kicking all morning and I have felt nothing since lunch, 35 weeks", "rf-reduced-fetal-movement",
+     "urgent"),
+    ("normally the baby is wriggling by now, nothing since last night, 33 weeks", "rf-reduced-fetal-movement",
+     "urgent"),
+    ("she hasn't moved since breakfast and I have felt nothing since, 36 weeks", "rf-reduced-fetal-movement",
+     "urgent"),
+    ("I have a fever and it gives me the shivers just standing up, 5 days after my section", "rf-infection", "urgent"),
+])
+def test_sixteenth_session_categories_escalate(triage, message, red_flag, urgency):
+    result = triage.assess(message)
+    assert result.urgency.value == urgency
+    assert red_flag in result.red_flags
+
+
+@pytest.mark.parametrize("message", [
+    "just finished a novel where the mum haemorrhages after the birth, what is normal bleeding?",
+    "that podcast gave me the shivers, how common is PLO?",
+    "the thought of labour gives me the shivers, how common is back pain in pregnancy?",
+    "my aunt bled a lot after her birth 20 years ago, does PLO run in families?",
+    "I have eaten nothing since breakfast, busy day, 34 weeks, which foods have the most calcium?",
+])
+def test_sixteenth_session_near_misses_do_not_escalate(triage, message):
+    assert triage.assess(message).urgency.value == "routine"
