@@ -1336,6 +1336,11 @@ def test_lines_read_apart_keep_what_they_found_when_joined_would_deny_it(triage)
     ("she hasn't moved since breakfast and I have felt nothing since, 36 weeks", "rf-reduced-fetal-movement",
      "urgent"),
     ("I have a fever and it gives me the shivers just standing up, 5 days after my section", "rf-infection", "urgent"),
+    # the back named in the question, its night pain in the next sentence
+    ("what exercises are good for my back after the section? the pain is much worse at night and resting makes no "
+     "difference", "rf-night-pain-weight-loss", "urgent"),
+    ("my section scar has some yellowish gunk on the dressing, 9 days after", "rf-wound", "urgent"),
+    ("I have not really noticed the baby kicking since this morning, 32 weeks", "rf-reduced-fetal-movement", "urgent"),
 ])
 def test_sixteenth_session_categories_escalate(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -1349,6 +1354,7 @@ def test_sixteenth_session_categories_escalate(triage, message, red_flag, urgenc
     "the thought of labour gives me the shivers, how common is back pain in pregnancy?",
     "my aunt bled a lot after her birth 20 years ago, does PLO run in families?",
     "I have eaten nothing since breakfast, busy day, 34 weeks, which foods have the most calcium?",
+    "the baby did a greeny poo, is that normal? my back aches from changing him",
 ])
 def test_sixteenth_session_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value == "routine"
