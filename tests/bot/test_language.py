@@ -113,6 +113,15 @@ def test_tagalog_written_in_english_letters_is_another_language():
     assert lists.detect("my cousin Gabi says hi, back pain at 30 weeks") is None
 
 
+def test_body_words_of_spanish_and_portuguese_mixed_into_english_name_the_language():
+    # an emergency told half in Portuguese (blind-bw's one missed emergency, in our own words): with one listed word
+    # only ("semanas") the reply did not say that the bot reads English only
+    lists = OtherLanguages.from_content(ROOT / "content")
+    assert lists.detect("a heavy pressure in my peito going down the braço, 37 semanas") == "Portuguese"
+    assert lists.detect("me aprieta el pecho y no puedo respirar bien") == "Spanish"
+    assert lists.detect("a heavy pressure in my chest going down my arm, 37 weeks") is None
+
+
 def test_ordinary_english_with_names_places_and_slang_is_not_taken_for_another_language():
     lists = OtherLanguages.from_content(ROOT / "content")
     assert [m for m in ENGLISH if lists.detect(m)] == []
