@@ -1279,9 +1279,27 @@ BO_CATEGORIES = [
     ("i just wanna die, the baby is 3 weeks and i cant do this", "rf-self-harm", "emergency"),
 ]
 
+# From blind-bw (sixteenth session, read after its first run) and the hazard reviews' probes, in our own words: kicks
+# that stopped at a time of day, "not noticed her moving", a fever that "gives me the shivers", the back named in the
+# question and its night pain in the next sentence, a greeny or yellowish discharge from the scar.
+BW_CATEGORIES = [
+    ("she was kicking all morning and I have felt nothing since lunch, 35 weeks", "rf-reduced-fetal-movement",
+     "urgent"),
+    ("normally the baby is wriggling by now, nothing since last night, 33 weeks", "rf-reduced-fetal-movement",
+     "urgent"),
+    ("she hasn't moved since breakfast and I have felt nothing since, 36 weeks", "rf-reduced-fetal-movement",
+     "urgent"),
+    ("I have a fever and it gives me the shivers just standing up, 5 days after my section", "rf-infection", "urgent"),
+    # the back named in the question, its night pain in the next sentence
+    ("what exercises are good for my back after the section? the pain is much worse at night and resting makes no "
+     "difference", "rf-night-pain-weight-loss", "urgent"),
+    ("my section scar has some yellowish gunk on the dressing, 9 days after", "rf-wound", "urgent"),
+    ("I have not really noticed the baby kicking since this morning, 32 weeks", "rf-reduced-fetal-movement", "urgent"),
+]
+
 @pytest.mark.parametrize(("message", "red_flag", "urgency"),
                          BE_CATEGORIES + BG_CATEGORIES + BI_CATEGORIES + BK_CATEGORIES + BM_CATEGORIES
-                         + BO_CATEGORIES + ONE_WORD_LINES + TEXTING_FORMS)
+                         + BO_CATEGORIES + BW_CATEGORIES + ONE_WORD_LINES + TEXTING_FORMS)
 def test_development_set_categories_and_texting_forms_escalate(triage, message, red_flag, urgency):
     result = triage.assess(message)
     assert result.urgency.value == urgency
@@ -1314,41 +1332,8 @@ def test_development_set_be_near_misses_do_not_escalate(triage, message):
     "my partner did not feel the baby from the outside yet, 21 weeks",
     "I did not feel the baby latch properly on the left side, he is 2 weeks old",
     "I wanna know how long the back pain lasts after a section",
-])
-def test_development_set_bk_and_bo_near_misses_do_not_escalate(triage, message):
-    assert triage.assess(message).urgency.value == "routine"
-
-
-def test_lines_read_apart_keep_what_they_found_when_joined_would_deny_it(triage):
-    # joined, "not slept breathless all night" would read the "not" as denying the breathlessness
-    assert "rf-chest-pain-breathing" in triage.assess("not\nslept\nbreathless\nall\nnight").red_flags
-
-
-
-# Sixteenth session (blind-bw read after its first run, and a reviewer's probes), in our own words: kicks that
-# stopped at a time of day are fewer movements; a novel, a thought that "gives me the shivers" and what happened
-# after a birth years ago are not the patient's red flag now.
-@pytest.mark.parametrize(("message", "red_flag", "urgency"), [
-    ("she was kicking all morning and I have felt nothing since lunch, 35 weeks", "rf-reduced-fetal-movement",
-     "urgent"),
-    ("normally the baby is wriggling by now, nothing since last night, 33 weeks", "rf-reduced-fetal-movement",
-     "urgent"),
-    ("she hasn't moved since breakfast and I have felt nothing since, 36 weeks", "rf-reduced-fetal-movement",
-     "urgent"),
-    ("I have a fever and it gives me the shivers just standing up, 5 days after my section", "rf-infection", "urgent"),
-    # the back named in the question, its night pain in the next sentence
-    ("what exercises are good for my back after the section? the pain is much worse at night and resting makes no "
-     "difference", "rf-night-pain-weight-loss", "urgent"),
-    ("my section scar has some yellowish gunk on the dressing, 9 days after", "rf-wound", "urgent"),
-    ("I have not really noticed the baby kicking since this morning, 32 weeks", "rf-reduced-fetal-movement", "urgent"),
-])
-def test_sixteenth_session_categories_escalate(triage, message, red_flag, urgency):
-    result = triage.assess(message)
-    assert result.urgency.value == urgency
-    assert red_flag in result.red_flags
-
-
-@pytest.mark.parametrize("message", [
+    # blind-bw's (sixteenth session): a novel, a thought that "gives me the shivers", what happened after a birth
+    # years ago, food "since breakfast", a greeny nappy
     "just finished a novel where the mum haemorrhages after the birth, what is normal bleeding?",
     "that podcast gave me the shivers, how common is PLO?",
     "the thought of labour gives me the shivers, how common is back pain in pregnancy?",
@@ -1356,5 +1341,10 @@ def test_sixteenth_session_categories_escalate(triage, message, red_flag, urgenc
     "I have eaten nothing since breakfast, busy day, 34 weeks, which foods have the most calcium?",
     "the baby did a greeny poo, is that normal? my back aches from changing him",
 ])
-def test_sixteenth_session_near_misses_do_not_escalate(triage, message):
+def test_development_set_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value == "routine"
+
+
+def test_lines_read_apart_keep_what_they_found_when_joined_would_deny_it(triage):
+    # joined, "not slept breathless all night" would read the "not" as denying the breathlessness
+    assert "rf-chest-pain-breathing" in triage.assess("not\nslept\nbreathless\nall\nnight").red_flags
