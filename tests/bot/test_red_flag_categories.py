@@ -1297,9 +1297,22 @@ BW_CATEGORIES = [
     ("I have not really noticed the baby kicking since this morning, 32 weeks", "rf-reduced-fetal-movement", "urgent"),
 ]
 
+# From blind-by (seventeenth session, read after its first run) and review r67's probes, in our own words: chest
+# pressure told as a simile about "it" and a hand clutching the chest, a fall down a full flight of stairs, the family
+# better off with the other parent, everything going grey before she drops, a coworker who found her.
+BY_CATEGORIES = [
+    ("she keeps clutching her chest and says it feels like a man is kneeling on it, 3 weeks after the birth",
+     "rf-chest-pain-breathing", "emergency"),
+    ("I slipped and went down a full flight of stairs this morning, 31 weeks", "rf-trauma", "emergency"),
+    ("I keep telling my husband the children would be better off with him", "rf-self-harm", "emergency"),
+    ("she said if she jumps the kids are better off without her, 2 weeks postpartum", "rf-self-harm", "emergency"),
+    ("everything went grey this morning and I came round on the bathroom floor", "rf-seizure", "emergency"),
+    ("a coworker found me on the floor shaking at lunch, 34 weeks", "rf-seizure", "emergency"),
+]
+
 @pytest.mark.parametrize(("message", "red_flag", "urgency"),
                          BE_CATEGORIES + BG_CATEGORIES + BI_CATEGORIES + BK_CATEGORIES + BM_CATEGORIES
-                         + BO_CATEGORIES + BW_CATEGORIES + ONE_WORD_LINES + TEXTING_FORMS)
+                         + BO_CATEGORIES + BW_CATEGORIES + BY_CATEGORIES + ONE_WORD_LINES + TEXTING_FORMS)
 def test_development_set_categories_and_texting_forms_escalate(triage, message, red_flag, urgency):
     result = triage.assess(message)
     assert result.urgency.value == urgency
@@ -1340,6 +1353,14 @@ def test_development_set_be_near_misses_do_not_escalate(triage, message):
     "my aunt bled a lot after her birth 20 years ago, does PLO run in families?",
     "I have eaten nothing since breakfast, busy day, 34 weeks, which foods have the most calcium?",
     "the baby did a greeny poo, is that normal? my back aches from changing him",
+    # blind-by's (seventeenth session): a "what if" before "my wife", a workmate's fall, a boss who "had a fit",
+    # a baby holding on to her chest, a phone screen going grey, the other parent doing the bath
+    "in case my wife gets a temperature after the birth, is paracetamol ok with breastfeeding?",
+    "my workmate fell down the stairs when she was pregnant and was fine, which shoes help back pain?",
+    "my line manager will have a fit when I ask for more leave, how long does back pain last after birth?",
+    "the baby falls asleep clutching my chest after feeds, is it ok to sleep propped up for my back?",
+    "my phone screen goes grey when I read your answers, can you send the calcium one again?",
+    "honestly the baby is better off with his dad at bath time, my back can't take the bending",
 ])
 def test_development_set_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value == "routine"
