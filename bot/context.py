@@ -462,7 +462,9 @@ class ContextRules:
         """A question about people in general ("can PLO cause height loss?"), not about the writer."""
         if not tokens:
             return False
-        asks = asks or tokens[0] in self.question_starts
+        # A first word such as "can" or "could" asks only without its "not": "can't reach anyone, soaking a pad every
+        # hour" (with the question mark, "can't anyone help?", it still asks)
+        asks = asks or (tokens[0] in self.question_starts and tokens[1:2] != ["not"])
         return (asks and not any(t in self.first_person for t in tokens)
                 and any(t in self.generic_subjects for t in tokens))
 

@@ -4,7 +4,7 @@ A clinician writes a phrase the way a patient would say it; this module turns bo
 into the same normal form and finds one in the other. The whole syntax:
 
 - words are matched whole and without regard to case or apostrophes: ``can't feel``
-  also matches "cant feel", "cannot feel" and "can not feel";
+  also matches "cant feel", "cannot feel", "can not feel" and "couldn't feel";
 - ``numb*`` matches any word that starts with "numb" (numb, numbness, numbed);
 - ``...`` between two words lets up to three other words stand between them:
   ``can't ... feel`` matches "can't really feel" and "can't properly feel";
@@ -36,6 +36,11 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', 
 # one way matches every way patients type it. Applied to phrases and messages alike.
 _SPELLINGS = (
     (r"\bcan ?not\b|\bcan'?t\b|\bcnt\b|\bcant\b", "can not"),
+    # "couldn't" is the "can't" of a moment just past ("I couldn't breathe last night", "couldn't feel my legs when I
+    # got up"): read as "can not", so that every "can't" phrase also finds it; a past time said with it still counts.
+    # Scots "couldnae" / "couldna" too: the Scots rule below would leave it "could not", which no phrase holds any more
+    # (every phrase's "could not" is read as "can not"), so "I couldnae wake her" would find nothing.
+    (r"\bcould ?not\b|\bcould'?nt\b|\bcouldn'?t\b|\bcudn'?t\b|\bcoudn'?t\b|\bcouldnae\b|\bcouldna\b", "can not"),
     (r"\bwon'?t\b", "will not"),
     (r"\bshan'?t\b", "shall not"),
     (r"\b(do|does|did|is|are|was|were|have|has|had|could|should|would|must|need|ai)n'?t\b", r"\1 not"),

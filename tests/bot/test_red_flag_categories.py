@@ -1308,6 +1308,15 @@ BY_CATEGORIES = [
     ("she said if she jumps the kids are better off without her, 2 weeks postpartum", "rf-self-harm", "emergency"),
     ("everything went grey this morning and I came round on the bathroom floor", "rf-seizure", "emergency"),
     ("a coworker found me on the floor shaking at lunch, 34 weeks", "rf-seizure", "emergency"),
+    # "couldn't" read as "can't" (review r66 found it missing everywhere; review r68): a moment just past
+    ("I couldn't get my breath lying in bed last night, 10 days after the birth", "rf-chest-pain-breathing",
+     "emergency"),
+    ("couldnt feel anything when I wiped after the toilet this morning, my back is agony", "rf-cauda-equina",
+     "emergency"),
+    ("she could not feel her legs when she tried to get up off the sofa, 37 weeks", "rf-leg-weakness", "emergency"),
+    ("I couldnae wake her and she was jerking all over", "rf-seizure", "emergency"),
+    # a sentence that starts with "can't" is no question when no question mark says so
+    ("cant get hold of anyone, bleeding through a pad every hour since the birth", "rf-heavy-bleeding", "emergency"),
 ]
 
 @pytest.mark.parametrize(("message", "red_flag", "urgency"),
@@ -1361,6 +1370,9 @@ def test_development_set_be_near_misses_do_not_escalate(triage, message):
     "the baby falls asleep clutching my chest after feeds, is it ok to sleep propped up for my back?",
     "my phone screen goes grey when I read your answers, can you send the calcium one again?",
     "honestly the baby is better off with his dad at bath time, my back can't take the bending",
+    # "couldn't" in its everyday senses, and "not long ago" is recently
+    "I couldn't go on holiday this year because of the PGP, what exercises help?",
+    "we can't wait to pee in peace again, is pelvic floor work good for back pain too?",
 ])
 def test_development_set_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value == "routine"
