@@ -1317,6 +1317,8 @@ BY_CATEGORIES = [
     ("I couldnae wake her and she was jerking all over", "rf-seizure", "emergency"),
     # a sentence that starts with "can't" is no question when no question mark says so
     ("cant get hold of anyone, bleeding through a pad every hour since the birth", "rf-heavy-bleeding", "emergency"),
+    # a depression questionnaire's self-harm question answered that it happens (review r69)
+    ("at my check I answered sometimes for question 10 about harming myself", "rf-self-harm", "emergency"),
 ]
 
 @pytest.mark.parametrize(("message", "red_flag", "urgency"),
@@ -1373,6 +1375,7 @@ def test_development_set_be_near_misses_do_not_escalate(triage, message):
     # "couldn't" in its everyday senses, and "not long ago" is recently
     "I couldn't go on holiday this year because of the PGP, what exercises help?",
     "we can't wait to pee in peace again, is pelvic floor work good for back pain too?",
+    "for q10 the harming yourself one I said hardly ever, the rest of the questionnaire was fine",
 ])
 def test_development_set_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value == "routine"
