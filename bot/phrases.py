@@ -43,7 +43,7 @@ _SPELLINGS = (
     (r"\bcould ?not\b|\bcould'?nt\b|\bcouldn'?t\b|\bcudn'?t\b|\bcoudn'?t\b|\bcouldnae\b|\bcouldna\b", "can not"),
     (r"\bwon'?t\b", "will not"),
     (r"\bshan'?t\b", "shall not"),
-    (r"\b(do|does|did|is|are|was|were|have|has|had|could|should|would|must|need|ai)n'?t\b", r"\1 not"),
+    (r"\b(do|does|did|is|are|was|were|have|has|had|should|would|must|need|ai)n'?t\b", r"\1 not"),  # "couldn't": above
     (r"\bi'?m\b", "i am"),
     (r"\bi'?ve\b", "i have"),
     (r"\bi'?ll\b", "i will"),
@@ -72,7 +72,7 @@ _SPELLINGS = (
     # him move"); "wisnae", "isnae", "hasnae" mostly deny, and as "not" they reached over a fall told beside them.
     # Not "wean" / "bairn": a bairn can be a grown daughter ("ma bairn passed out at her work"), and as "baby" it would
     # meet the exceptions written for a sleeping baby (review r37).
-    (r"\b(can|could|do|did|does)nae\b", r"\1 not"), (r"\bcanna\b", "can not"),
+    (r"\b(can|do|did|does)nae\b", r"\1 not"), (r"\bcanna\b", "can not"),
     (r"\bdinnae\b", "do not"), (r"\bdisnae\b", "does not"),
     (r"\bma (heid|hauns|haun|legs?|back|belly|heart|chest|een|bum|waters)\b", r"my \1"),
     (r"\bheid\b", "head"), (r"\bhauns\b", "hands"), (r"\bhaun\b", "hand"), (r"\bmy een\b", "my eyes"),
