@@ -47,6 +47,8 @@ _SPELLINGS = (
     (r"\bi'?m\b", "i am"),
     (r"\bi'?ve\b", "i have"),
     (r"\bi'?ll\b", "i will"),
+    # "she'll hurt the baby": with the apostrophe only ("shell", "well", "hell" are words)
+    (r"\b(she|he|you|we|they|it|that|there)'ll\b", r"\1 will"),
     (r"\bi'?d\b", "i would"),
     (r"\b(she|he|it|that|there|what|who)'s\b", r"\1 is"),
     # "my wound's gone red", "my scar's oozing": a body part, a wound or a symptom with 's is that thing "is" (or
@@ -60,6 +62,8 @@ _SPELLINGS = (
     (r"\b(you|we|they)'re\b", r"\1 are"),
     (r"\b(you|we|they)'ve\b", r"\1 have"),
     (r"\bu\b", "you"),
+    (r"\bbby\b", "baby"),  # "bby not moving much"
+    (r"\bbbys\b", "babys"),
     (r"\bur\b", "your"),
     (r"\bpls\b|\bplz\b", "please"),
     (r"\bwks?\b", "weeks"),

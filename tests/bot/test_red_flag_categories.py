@@ -1319,6 +1319,34 @@ BY_CATEGORIES = [
     ("cant get hold of anyone, bleeding through a pad every hour since the birth", "rf-heavy-bleeding", "emergency"),
     # a depression questionnaire's self-harm question answered that it happens (review r69)
     ("at my check I answered sometimes for question 10 about harming myself", "rf-self-harm", "emergency"),
+    # the questionnaire and its question 10 named apart, the answer before or after the question (eighteenth session)
+    ("the nurse went through the edinburgh form with me and for number ten I said yes", "rf-self-harm", "emergency"),
+    ("I put 'most of the time' for q10 on my EPDS this morning", "rf-self-harm", "emergency"),
+    ("scored 3 on question 10, that was the postnatal depression questionnaire", "rf-self-harm", "emergency"),
+    # "is it normal if ..." asks about what she has now; a what-if says so (eighteenth session)
+    ("is it normal if my whole bum goes numb when I sit, 36 weeks", "rf-cauda-equina", "emergency"),
+    # blind-ca (eighteenth session, read after its first run), in our own words: the seat and the unnamed area, wetting
+    # herself, "better I die", a window and jumping, "she'll hurt", a fall with no memory, thrown off a bike
+    ("the part she sits on has gone numb since this morning, 2 weeks after the birth", "rf-cauda-equina", "emergency"),
+    ("my urine I cannot feel when it comes out since yesterday, back very sore", "rf-cauda-equina", "emergency"),
+    ("my mother says better she dies than go on like this", "rf-self-harm", "emergency"),
+    ("every night I look out of the window and think about jumping", "rf-self-harm", "emergency"),
+    ("she told me she's afraid she'll hurt the baby if I go to work", "rf-self-harm", "emergency"),
+    ("she fell down and did not know anything, maybe two minutes, 5 days after the birth", "rf-seizure", "emergency"),
+    ("scooter accident today, I flew off onto the road, 29 weeks, belly hurts", "rf-trauma", "emergency"),
+    # and the urgent ones: changed movements, night pain with rest no help and getting thin, a weeping belly cut, hard
+    # then relax, a wet panty, blurred eyes, a dog jumping on the bump, carrying and sudden pain, a bent-forward back
+    ("bby not kicking much today 35w", "rf-reduced-fetal-movement", "urgent"),
+    ("the baby is moving slower than before, 33 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("back pain every night, rest no help, and I am getting thin without trying", "rf-night-pain-weight-loss",
+     "urgent"),
+    ("my tummy cut from the section is oozing, 10 days", "rf-wound", "urgent"),
+    ("31 weeks, belly goes hard then soft again every few minutes since lunch", "rf-preterm-labour", "urgent"),
+    ("34 weeks and my panties are all wet again, no pain", "rf-preterm-labour", "urgent"),
+    ("35 weeks, eyes blurry since this morning and a headache", "rf-preeclampsia", "urgent"),
+    ("our puppy jumped on my bump really hard, 32 weeks", "rf-trauma", "urgent"),
+    ("4 months breastfeeding, sudden bad pain between the shoulders after I carry the shopping, painkillers no help",
+     "rf-suspected-fracture", "urgent"),
 ]
 
 @pytest.mark.parametrize(("message", "red_flag", "urgency"),
@@ -1362,6 +1390,16 @@ def test_development_set_be_near_misses_do_not_escalate(triage, message):
     "that podcast gave me the shivers, how common is PLO?",
     "the thought of labour gives me the shivers, how common is back pain in pregnancy?",
     "my aunt bled a lot after her birth 20 years ago, does PLO run in families?",
+    # eighteenth session: question 10 answered "never", a question about the questionnaire, a what-if said so
+    "my EPDS was 14, q10 I ticked never, is that depression?",
+    "what if one day both my legs went numb, would that be an emergency?",
+    # blind-ca's near misses, in our own words: a phone battery, an animal's leg, a book's story, a course finished
+    "battery about to die so quickly: how much calcium do I need?",
+    "the horse's back leg is swollen again, anyway is swimming ok for my back at 30 weeks",
+    "just read a book where the heroine bleeds after birth, how much bleeding is normal?",
+    "had a chest infection with fever, antibiotics finished already, can I take vitamin D?",
+    "I'd jump out of the window for a lie in, what helps back pain at night?",
+    "my 4 year old still wees herself at school, any tips for my pelvic pain?",
     "I have eaten nothing since breakfast, busy day, 34 weeks, which foods have the most calcium?",
     "the baby did a greeny poo, is that normal? my back aches from changing him",
     # blind-by's (seventeenth session): a "what if" before "my wife", a workmate's fall, a boss who "had a fit",
