@@ -1347,6 +1347,9 @@ BY_CATEGORIES = [
     ("our puppy jumped on my bump really hard, 32 weeks", "rf-trauma", "urgent"),
     ("4 months breastfeeding, sudden bad pain between the shoulders after I carry the shopping, painkillers no help",
      "rf-suspected-fracture", "urgent"),
+    # painkillers with "no effect" say the pain goes on: the time of what started it is no past event
+    ("sudden bad pain in the middle of my back after lifting the car seat, 2 weeks ago, paracetamol no effect",
+     "rf-suspected-fracture", "urgent"),
 ]
 
 @pytest.mark.parametrize(("message", "red_flag", "urgency"),
