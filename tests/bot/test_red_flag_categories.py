@@ -1425,3 +1425,102 @@ def test_development_set_near_misses_do_not_escalate(triage, message):
 def test_lines_read_apart_keep_what_they_found_when_joined_would_deny_it(triage):
     # joined, "not slept breathless all night" would read the "not" as denying the breathlessness
     assert "rf-chest-pain-breathing" in triage.assess("not\nslept\nbreathless\nall\nnight").red_flags
+
+
+# blind-cc (nineteenth session, read after its first run), by category and in our own words: a crash that hurt, a
+# blow to the abdomen, a fall onto the bump, legs without strength in Spanish, "giving weigh" (dictation), a wish to
+# be gone in Spanish, a bowel accident, fluid "like I peed", a baby that "does not move", night pain that lying down
+# does not ease, one leg swollen "and the other is fine", oedema, a headache that "will not settle"
+CC_CATEGORIES = [
+    ("a car went into the back of us at the lights an hour ago, 30 weeks, my tummy is hurting now", "rf-trauma",
+     "emergency"),
+    ("we had a crash on the way home, I hit hard against the belt, 33 weeks", "rf-trauma", "emergency"),
+    ("her ex kicked her in the abdomen last night, she is 27 weeks", "rf-trauma", "urgent"),
+    ("I tripped on the step and fell on the bump this morning, 31 weeks", "rf-trauma", "urgent"),
+    ("mis piernas no tienen fuerza since this morning and my back hurts, 2 weeks after the birth", "rf-leg-weakness",
+     "emergency"),
+    ("both legs keep giving weigh when I stand up, 35 weeks", "rf-leg-weakness", "emergency"),
+    ("a veces pienso que todos estarían mejor sin mí, my baby is 6 weeks", "rf-self-harm", "emergency"),
+    ("had an accident with my poo at the shops and never felt it coming, back agony, 3 weeks after the birth",
+     "rf-cauda-equina", "emergency"),
+    ("it is like I peed but I did not pee, a trickle keeps coming, 32 weeks", "rf-preterm-labour", "urgent"),
+    ("se me sale líquido desde anoche, 30 semanas", "rf-preterm-labour", "urgent"),
+    ("the baby does not move since breakfast, 37 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("the back pain is not eased by lying down or changing position and wakes me every night, 5 months after the "
+     "birth, and I have lost weight without trying", "rf-night-pain-weight-loss", "urgent"),
+    ("one calf is hot and puffy and the other one is fine, 6 days after the section", "rf-dvt", "urgent"),
+    ("sudden oedema in my face and hands since yesterday, 35 weeks", "rf-preeclampsia", "urgent"),
+    ("a headache since lunchtime that will not settle with paracetamol, 36 weeks", "rf-preeclampsia", "urgent"),
+    # "seizure free" explains a mention away; not being seizure free any more does not
+    ("I have not been seizure free since the birth", "rf-seizure", "emergency"),
+]
+
+
+@pytest.mark.parametrize(("message", "red_flag", "urgency"), CC_CATEGORIES)
+def test_blind_cc_categories_escalate(triage, message, red_flag, urgency):
+    result = triage.assess(message)
+    assert result.urgency.value == urgency
+    assert red_flag in result.red_flags
+
+
+@pytest.mark.parametrize("message", [
+    # seizure free, a neighbour's or a gym friend's story, a TV drama, a horror story told by someone else, crashing
+    # on the sofa
+    "I've been seizure free for four years on my tablets, can I take calcium too?",
+    "epileptic, seizure free since 2019, does breastfeeding thin my bones?",
+    "my neighbour slipped on the path and hurt her hip last winter, how do I avoid falls with PLO?",
+    "my gym mate had pre-eclampsia last year, does calcium help prevent it?",
+    "a TV drama last night had a woman haemorrhage after the birth, how much bleeding is normal?",
+    "crashed on the sofa after the 3am feed and woke up with a stiff back, is that normal?",
+    "her horror story about a massive bleed still scares me, is ibuprofen ok when breastfeeding?",
+])
+def test_blind_cc_near_misses_do_not_escalate(triage, message):
+    assert triage.assess(message).urgency.value == "routine"
+
+
+# Emergencies said in romanised Hindi, Tagalog or Vietnamese (with or without accents): the development sets' only
+# missed emergencies were written in these languages (nineteenth session), in our own words
+OTHER_LANGUAGES = [
+    ("chi oi em bi dau nguc va kho tho tu toi qua, con em 10 ngay", "rf-chest-pain-breathing"),
+    ("seene mein dard aur saans phool rahi hai, delivery 2 hafte pehle", "rf-chest-pain-breathing"),
+    ("hirap huminga po ako at masakit ang dibdib, 3 weeks after manganak", "rf-chest-pain-breathing"),
+    ("wife ko behosh ho gayi bathroom mein, 7 mahine pregnant", "rf-seizure"),
+    ("nahimatay po siya kanina, buntis 8 months", "rf-seizure"),
+    ("kabhi kabhi lagta hai mar jaana chahti hoon, baby 1 mahine ka", "rf-self-harm"),
+    ("naiisip ko na saktan ang sarili ko", "rf-self-harm"),
+    ("em muon chet, con moi 3 tuan", "rf-self-harm"),
+    ("bahut khoon aa raha hai delivery ke baad, pad bhar gaya", "rf-heavy-bleeding"),
+    ("chay mau nhieu qua sau sinh", "rf-heavy-bleeding"),
+    ("neeche private area mein sunn sa lag raha hai aur kamar mein dard", "rf-cauda-equina"),
+    ("dono pair kamzor ho gaye subah se", "rf-leg-weakness"),
+]
+
+
+@pytest.mark.parametrize(("message", "red_flag"), OTHER_LANGUAGES)
+def test_emergencies_in_hindi_tagalog_or_vietnamese_escalate(triage, message, red_flag):
+    result = triage.assess(message)
+    assert result.urgency.value == "emergency"
+    assert red_flag in result.red_flags
+
+
+@pytest.mark.parametrize("message", [
+    "seene mein dard nahi hai, bas kamar dard. calcium kitna lena chahiye?",
+    "khong dau nguc, chi dau lung thoi",
+    "hindi po siya nahimatay, nahilo lang. ano ang PLO?",
+    # review r74's harmless senses (a reviewer who never saw the evaluation sets): a fit of anger or coughing, the
+    # baby's heartbeat, a nosebleed, dying of shame, "tired to death", a medicine question, the breast while feeding
+    "meri saas ko aaj phir gusse ka daura pada",
+    "khansi ka daura pada aur gala kharab ho gaya",
+    "baby ki dhadkan bahut tez thi ultrasound mein, normal hai kya?",
+    "naak se bahut khoon aa raha hai garmi ki wajah se",
+    "sharm se mar jana chahti hu, doctor ke saamne ro padi",
+    "gusto ko nang mamatay sa hiya haha",
+    "masakit ang dibdib ko kapag nagpapadede",
+    "dinudugo ang gilagid ko pag nagsisipilyo",
+    "mệt muốn chết mà con không chịu ngủ",
+    "uống paracetamol có làm hại em bé không?",
+    "dau lung tu tu do hon roi",
+    "đau ngực khi cho con bú",
+])
+def test_denials_in_hindi_tagalog_or_vietnamese_do_not_escalate(triage, message):
+    assert triage.assess(message).urgency.value == "routine"
