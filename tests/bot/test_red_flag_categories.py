@@ -1493,6 +1493,12 @@ OTHER_LANGUAGES = [
     ("chay mau nhieu qua sau sinh", "rf-heavy-bleeding"),
     ("neeche private area mein sunn sa lag raha hai aur kamar mein dard", "rf-cauda-equina"),
     ("dono pair kamzor ho gaye subah se", "rf-leg-weakness"),
+    # a relative's fit named with the relative is hers only when she has one too
+    ("Dadi ko daura pada tha, aaj mujhe bhi jhatke aaye, 8 mahine pregnant", "rf-seizure"),
+    # a crash that hurt, in Tagalog and Vietnamese; a chest pain said with "peito" that spreads to the arm
+    ("naaksidente kami kanina, 31 weeks ako, hindi ako makatayo", "rf-trauma"),
+    ("bi dung xe sang nay, bau 30 tuan, my tummy hurts a lot", "rf-trauma"),
+    ("dor forte no peito and it goes to my arm, 36 semanas", "rf-chest-pain-breathing"),
 ]
 
 
@@ -1521,6 +1527,10 @@ def test_emergencies_in_hindi_tagalog_or_vietnamese_escalate(triage, message, re
     "uống paracetamol có làm hại em bé không?",
     "dau lung tu tu do hon roi",
     "đau ngực khi cho con bú",
+    # a relative's fit, and the breast while feeding said with "pecho" and an arm
+    "Dadi ko daura pada tha, unko epilepsy hai. Mujhe calcium kitna lena chahiye?",
+    "lola ko nahimatay kahapon, okay na siya",
+    "me duele el pecho al dar de mamar y me baja hasta el brazo",
 ])
 def test_denials_in_hindi_tagalog_or_vietnamese_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value == "routine"
