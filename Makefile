@@ -97,11 +97,11 @@ test-unit: $(STAMP)
 eval: setup train
 	$(BIN)/bot eval $(EVAL_FILE) eval/dev-a.yml eval/dev-b.yml eval/blind-c.yml eval/blind-d.yml eval/blind-e.yml \
 		eval/blind-f.yml eval/blind-h.yml eval/blind-j.yml eval/blind-l.yml eval/blind-m.yml eval/blind-o.yml eval/blind-q.yml eval/blind-s.yml eval/blind-t.yml eval/blind-u.yml eval/blind-v.yml eval/blind-w.yml eval/blind-x.yml eval/blind-y.yml eval/blind-z.yml \
-		eval/blind-ac.yml eval/blind-ad.yml eval/dev-c.yml eval/dev-d.yml eval/blind-au.yml eval/blind-aw.yml eval/blind-ay.yml eval/blind-ba.yml eval/blind-bc.yml eval/blind-be.yml eval/blind-bg.yml eval/blind-bi.yml eval/blind-bk.yml eval/blind-bm.yml eval/blind-bo.yml eval/blind-bq.yml eval/blind-bs.yml eval/blind-bu.yml eval/blind-bw.yml eval/blind-by.yml eval/blind-ca.yml eval/blind-cc.yml eval/blind-ce.yml --start --model $(MODEL)
+		eval/blind-ac.yml eval/blind-ad.yml eval/dev-c.yml eval/dev-d.yml eval/blind-au.yml eval/blind-aw.yml eval/blind-ay.yml eval/blind-ba.yml eval/blind-bc.yml eval/blind-be.yml eval/blind-bg.yml eval/blind-bi.yml eval/blind-bk.yml eval/blind-bm.yml eval/blind-bo.yml eval/blind-bq.yml eval/blind-bs.yml eval/blind-bu.yml eval/blind-bw.yml eval/blind-by.yml eval/blind-ca.yml eval/blind-cc.yml eval/blind-ce.yml eval/blind-cg.yml --start --model $(MODEL)
 	$(BIN)/bot eval eval/blind-a.yml eval/blind-b.yml eval/blind-g.yml eval/blind-i.yml eval/blind-k.yml eval/blind-n.yml eval/blind-p.yml eval/blind-r.yml eval/blind-aa.yml eval/blind-ab.yml eval/blind-ae.yml eval/blind-af.yml eval/blind-ag.yml eval/blind-ah.yml \
 		eval/blind-ai.yml eval/blind-aj.yml eval/blind-ak.yml eval/blind-al.yml \
 		eval/blind-am.yml eval/blind-an.yml eval/blind-ao.yml eval/blind-ap.yml eval/blind-aq.yml eval/blind-ar.yml eval/blind-as.yml eval/blind-at.yml \
-		eval/blind-av.yml eval/blind-ax.yml eval/blind-az.yml eval/blind-bb.yml eval/blind-bd.yml eval/blind-bf.yml eval/blind-bh.yml eval/blind-bj.yml eval/blind-bl.yml eval/blind-bn.yml eval/blind-bp.yml eval/blind-br.yml eval/blind-bt.yml eval/blind-bv.yml eval/blind-bx.yml eval/blind-bz.yml eval/blind-cb.yml eval/blind-cd.yml eval/blind-cf.yml --figures-only --start --model $(MODEL)
+		eval/blind-av.yml eval/blind-ax.yml eval/blind-az.yml eval/blind-bb.yml eval/blind-bd.yml eval/blind-bf.yml eval/blind-bh.yml eval/blind-bj.yml eval/blind-bl.yml eval/blind-bn.yml eval/blind-bp.yml eval/blind-br.yml eval/blind-bt.yml eval/blind-bv.yml eval/blind-bx.yml eval/blind-bz.yml eval/blind-cb.yml eval/blind-cd.yml eval/blind-cf.yml eval/blind-ch.yml --figures-only --start --model $(MODEL)
 	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/cv
 	@echo "cross-validation: see results/cv/intent_report.json"
 
