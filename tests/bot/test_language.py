@@ -154,3 +154,14 @@ def test_an_edit_to_the_lists_is_read_without_a_restart(tmp_path: Path):
         OtherLanguages.from_content(tmp_path)
     path.unlink()
     assert live.current().detect("zorp blik") is None
+
+
+def test_french_chinese_pacific_creole_and_darija_in_english_letters_are_other_languages():
+    # the mixed languages of the twentieth session's blind sets, in our own words
+    lists = OtherLanguages.from_content(ROOT / "content")
+    assert lists.detect("elle a mal au ventre depuis hier, 33 semaines") == "French"
+    assert lists.detect("ngo geuk hou tung, 30 weeks") == "Chinese (in English letters)"
+    assert lists.detect("pikinini i no pulim susu gut, olsem wanem?") == "Tok Pisin or Bislama"
+    assert lists.detect("mwen gen anpil doulè nan do") == "Haitian Creole"
+    assert lists.detect("dahri fih bezaf dial lwja3") == "Arabic or Darija (in English letters)"
+    assert lists.detect("Dr Chan and Dr Hou said my back pain is normal at 30 weeks") is None
