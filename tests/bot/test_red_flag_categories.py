@@ -1401,6 +1401,38 @@ OTHER_LANGUAGES = [
     ("naaksidente kami kanina, 31 weeks ako, hindi ako makatayo", "rf-trauma", "emergency"),
     ("bi dung xe sang nay, bau 30 tuan, my tummy hurts a lot", "rf-trauma", "emergency"),
     ("dor no peito for an hour, now it spreads down my arm, 36 semanas", "rf-chest-pain-breathing", "emergency"),
+    # French, romanised Chinese (Mandarin pinyin, Cantonese), Tok Pisin / Bislama and Haitian Creole (twentieth
+    # session: development sets in these languages missed two emergencies in three)
+    ("depuis une heure je saigne énormément, accouchée mardi", "rf-heavy-bleeding", "emergency"),
+    ("ma femme narrive plus à respirer, elle a accouché il y a 5 jours", "rf-chest-pain-breathing", "emergency"),
+    ("ma soeur est tombée dans les pommes au marché, enceinte de 8 mois", "rf-seizure", "emergency"),
+    ("je sens plus mes jambes depuis ce matin, 35 semaines", "rf-leg-weakness", "emergency"),
+    ("jai des idées de mourir, bébé a 6 semaines", "rf-self-harm", "emergency"),
+    ("le bébé bouge plus depuis hier soir, 34 semaines", "rf-reduced-fetal-movement", "urgent"),
+    ("fievre 38,9 et frissons, allaitement 2 semaines", "rf-infection", "urgent"),
+    ("douleur thoracique en allaitant, ça serre fort", "rf-chest-pain-breathing", "emergency"),
+    ("chan hou yi zhou, chu xue te bie duo", "rf-heavy-bleeding", "emergency"),
+    ("lao po gang cai yun dao le, huai yun 36 zhou", "rf-seizure", "emergency"),
+    ("ngo sum hau hou tung, after delivery 1 week", "rf-chest-pain-breathing", "emergency"),
+    ("wo bu xiang huo le, mei tian dou hen nan guo", "rf-self-harm", "emergency"),
+    ("tai dong jian shao le, 35 zhou", "rf-reduced-fetal-movement", "urgent"),
+    ("meri bilong mi i no inap pulim win, em i karim pikinini 3 de i go pinis", "rf-chest-pain-breathing", "emergency"),
+    ("tupela lek bilong mi i dai long moning, mi gat bel 7 mun", "rf-leg-weakness", "emergency"),
+    ("madanm mwen ap senyen anpil depi maten, li fèk akouche", "rf-heavy-bleeding", "emergency"),
+    ("li tonbe san konesans nan lakou a, 8 mwa ansent", "rf-seizure", "emergency"),
+    ("je suis tombée sur le ventre dans la rue, enceinte de 7 mois", "rf-trauma", "urgent"),
+    ("jai perdu les eaux ce soir, 33 semaines", "rf-preterm-labour", "urgent"),
+    ("douleur brutale au milieu du dos en portant le siège auto, jallaite encore", "rf-suspected-fracture", "urgent"),
+    ("la cicatrice de césarienne suinte et sent mauvais", "rf-wound", "urgent"),
+    ("po shui le, huai yun 34 zhou", "rf-preterm-labour", "urgent"),
+    # English as a translation app or a learner writes it (blind-ce's categories, in our own words)
+    ("since the night she is not able to sense the paper when she wipes, and the low back is bad", "rf-cauda-equina",
+     "emergency"),
+    ("some red blood came out of my mouth with the cough, delivered 9 days", "rf-chest-pain-breathing", "emergency"),
+    ("lumps of blood bigger than a golf ball are falling from me, baby is 5 days", "rf-heavy-bleeding", "emergency"),
+    ("from this morning my legs lost the power, I fall down when I stand, 33 weeks", "rf-leg-weakness", "emergency"),
+    ("I think many times about finishing my life, my son is 2 months", "rf-self-harm", "emergency"),
+    ("we have not felt the fetus move since yesterday night, 35 weeks", "rf-reduced-fetal-movement", "urgent"),
 ]
 
 
@@ -1508,6 +1540,19 @@ OTHER_LANGUAGE_NEAR_MISSES = [
     "Dadi ko daura pada tha, unko epilepsy hai. Mujhe calcium kitna lena chahiye?",
     "lola ko nahimatay kahapon, okay na siya",
     "me duele el pecho al dar de mamar y me baja hasta el brazo",
+    # the same languages: the breast while feeding, a nosebleed, a baby's fever, a denial, a laugh, a cold
+    "mal à la poitrine quand bébé tète, les seins sont durs",
+    "je saigne du nez depuis ce matin, pas grave",
+    "le bébé a de la fièvre, il a 3 mois",
+    "pas de fièvre, juste mal au dos, 30 semaines",
+    "bao bao fa shao le, 38 du, zen me ban?",
+    "bebe a gen lafyèv depi yè",
+    "pa gen lafyèv, sèlman do m fè m mal",
+    # French context: someone else, years ago, a film, denials
+    "mon voisin a eu un accident de voiture hier, moi ça va, 30 semaines",
+    "jai eu une hémorragie il y a cinq ans, cette fois tout va bien",
+    "dans un film la femme est tombée dans les pommes, ça ma fait peur",
+    "pas de fièvre, pas de saignement, juste mal au dos",
 ]
 
 
