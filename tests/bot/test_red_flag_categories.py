@@ -1428,7 +1428,7 @@ OTHER_LANGUAGES = [
     # English as a translation app or a learner writes it (blind-ce's categories, in our own words)
     ("since the night she is not able to sense the paper when she wipes, and the low back is bad", "rf-cauda-equina",
      "emergency"),
-    ("some red blood came out of my mouth with the cough, delivered 9 days", "rf-chest-pain-breathing", "emergency"),
+    ("bright red blood comes out of my mouth when I cough, delivered 9 days", "rf-chest-pain-breathing", "emergency"),
     ("lumps of blood bigger than a golf ball are falling from me, baby is 5 days", "rf-heavy-bleeding", "emergency"),
     ("from this morning my legs lost the power, I fall down when I stand, 33 weeks", "rf-leg-weakness", "emergency"),
     ("I think many times about finishing my life, my son is 2 months", "rf-self-harm", "emergency"),
