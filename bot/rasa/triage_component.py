@@ -23,6 +23,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.content.store import SERVING_WAIT_SECONDS, ContentStore
+from bot.language import LiveLanguages
 from bot.live_triage import LiveTriage
 from bot.rasa.cut_text import FULL_TEXT
 from bot.respond import close_call, intent_of_red_flag, red_flag_of_intent, topic_of_intent
@@ -52,12 +53,18 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
             "question_threshold": 0.5,  # a topic this likely is answered after an urgent escalation
             "fallback_threshold": 0.4,  # below this, a replaced intent becomes nlu_fallback
             "crisis_line_threshold": 0.15,  # a self-harm intent this likely, not escalated, still shows the crisis line
+            # ... but in a message partly in another language (content/languages.yml) only this likely: the classifier
+            # reads English, and words it does not know land near crisis messages ("zen me ban", "what to do", read as a
+            # crisis). Crisis words in those languages are the rules' (content/red-flags/rf-self-harm.md).
+            "crisis_line_threshold_other_language": 0.5,
             "nlu_overrule_threshold": 0.97,  # a red-flag intent this sure counts even where the rules read a denial
         }
 
-    def __init__(self, config: Dict[str, Any], triage: LiveTriage | None) -> None:
+    def __init__(self, config: Dict[str, Any], triage: LiveTriage | None,
+                 languages: LiveLanguages | None = None) -> None:
         self._config = config
         self._triage = triage
+        self._languages = languages
 
     @classmethod
     def create(
@@ -69,7 +76,7 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
     ) -> RedFlagTriage:
         settings = Settings.from_env()
         store = ContentStore.from_url(settings.database_url, SERVING_WAIT_SECONDS)
-        return cls(config, LiveTriage(store, settings.content_dir))
+        return cls(config, LiveTriage(store, settings.content_dir), LiveLanguages(settings.content_dir))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -136,10 +143,21 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         # must be to escalate.
         crisis_at = (self._config["nlu_emergency_threshold"] if CRISIS_RED_FLAG in held_back
                      else self._config["crisis_line_threshold"])
+        if self._in_another_language(text):
+            crisis_at = max(crisis_at, self._config["crisis_line_threshold_other_language"])
         crisis = CRISIS_RED_FLAG not in result.red_flags and any(
             rf == CRISIS_RED_FLAG and conf >= crisis_at for rf, conf in intents)
         message.set("triage", replace(result, question_topic=question, crisis_line=crisis).to_dict(),
                     add_to_output=True)
+
+    def _in_another_language(self, text: str) -> bool:
+        if self._languages is None:
+            return False
+        try:
+            return self._languages.current().detect(text) is not None
+        except Exception as err:  # noqa: BLE001 - a broken list must not stop triage; English thresholds then hold
+            log.error("could not check the message's language (%s)", type(err).__name__)
+            return False
 
 
 def _red_flag_intents(ranking: List[Dict[str, Any]]) -> List[tuple[str, float]]:

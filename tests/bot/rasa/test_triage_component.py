@@ -256,3 +256,44 @@ def test_a_classifier_backed_trigger_never_holds_a_flag_back(component: RedFlagT
     component.process([m])
     assert m.get("triage")["urgency"] == "urgent"
     assert m.get("triage")["findings"][0]["red_flag"] == "rf-trauma"
+
+
+@pytest.fixture(scope="module")
+def with_languages() -> RedFlagTriage:
+    from bot.language import LiveLanguages
+
+    return RedFlagTriage({**RedFlagTriage.get_default_config()}, LiveTriage(None, ROOT / "content"),
+                         LiveLanguages(ROOT / "content"))
+
+
+def test_a_faint_crisis_guess_on_words_in_another_language_shows_no_crisis_line(with_languages: RedFlagTriage):
+    # The classifier reads English: words it does not know can land near crisis messages. Romanised Chinese for
+    # "what should I do, my back hurts" is not a crisis.
+    m = parsed("wo yao teng, huai yun 30 zhou, zen me ban", [("nlu_fallback", 0.3), ("report_self_harm", 0.3),
+                                                       ("thank", 0.2)])
+    with_languages.process([m])
+    assert m.get("triage")["findings"] == [] and m.get("triage")["crisis_line"] is False
+    english = parsed("my back hurts at 30 weeks, what do I do", [("nlu_fallback", 0.3), ("report_self_harm", 0.3)])
+    with_languages.process([english])
+    assert english.get("triage")["crisis_line"] is True
+
+
+def test_a_likely_crisis_guess_in_another_language_still_shows_the_crisis_line(with_languages: RedFlagTriage):
+    m = parsed("huai yun 30 zhou, yao teng, everything is too much", [("report_self_harm", 0.6),
+                                                                               ("thank", 0.2)])
+    with_languages.process([m])
+    triage = m.get("triage")
+    assert triage["crisis_line"] is True or "rf-self-harm" in [f["red_flag"] for f in triage["findings"]]
+
+
+def test_crisis_words_in_another_language_are_the_rules_and_escalate(with_languages: RedFlagTriage):
+    m = parsed("wo zhen de xiang si, bao bao ye bu yao le", [("nlu_fallback", 0.3), ("report_self_harm", 0.2)])
+    with_languages.process([m])
+    assert [f["red_flag"] for f in m.get("triage")["findings"]] == ["rf-self-harm"]
+
+
+def test_the_same_faint_guess_in_english_still_shows_the_crisis_line(with_languages: RedFlagTriage):
+    m = parsed("what do I even do any more, everything feels grey", [("ask_back_pain_relief", 0.5),
+                                                                    ("report_self_harm", 0.3)])
+    with_languages.process([m])
+    assert m.get("triage")["crisis_line"] is True
