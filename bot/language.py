@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -42,10 +42,36 @@ def fold(word: str) -> str:
 class OtherLanguages:
     words: Mapping[str, frozenset[str]]  # language name -> folded words
     words_needed: int = 2
+    # English meanings of phrases of those languages: folded phrase (its words) -> English words
+    glosses: Mapping[tuple[str, ...], str] = field(default_factory=dict)
 
     @classmethod
     def none(cls) -> OtherLanguages:
         return cls({}, 2)
+
+    def gloss(self, text: str) -> str:
+        """The English meanings of the listed phrases the text holds, in order, each once ("" when none).
+
+        Only for a message ``detect`` finds (partly) in another language: English words that look like a listed
+        phrase stay unglossed in an English message.
+        """
+        if not self.glosses or self.detect(text) is None:
+            return ""
+        said = [fold(m.group()) for m in _WORD.finditer(unicodedata.normalize("NFKC", text).translate(_QUOTES))]
+        longest = max(len(p) for p in self.glosses)
+        out: list[str] = []
+        i = 0
+        while i < len(said):
+            for n in range(min(longest, len(said) - i), 0, -1):
+                meaning = self.glosses.get(tuple(said[i:i + n]))
+                if meaning is not None:
+                    if meaning not in out:
+                        out.append(meaning)
+                    i += n
+                    break
+            else:
+                i += 1
+        return " ".join(out)
 
     @classmethod
     def from_content(cls, content_dir: Path) -> OtherLanguages:
@@ -76,7 +102,7 @@ class OtherLanguages:
             if several:
                 raise LanguageListError(f"languages.{name}: one word per entry, letters only ({several[0]!r})")
             words[str(name)] = frozenset(fold(w.strip()) for w in listed)
-        return cls(words, needed)
+        return cls(words, needed, _glosses(data.get("glosses") or {}))
 
     def detect(self, text: str) -> str | None:
         """The language the message is (partly) written in, ANOTHER_ALPHABET, or None for English.
@@ -101,6 +127,26 @@ class OtherLanguages:
             if n >= self.words_needed and n > count:
                 best, count = name, n
         return best
+
+
+def _glosses(data: Any) -> dict[tuple[str, ...], str]:
+    """``glosses``: each English meaning with the phrases of other languages that say it."""
+    if not isinstance(data, Mapping):
+        raise LanguageListError("glosses: give each English meaning with a list of the phrases that say it")
+    out: dict[tuple[str, ...], str] = {}
+    for meaning, phrases in data.items():
+        if not isinstance(meaning, str) or not meaning.strip():
+            raise LanguageListError(f"glosses: {meaning!r} is not an English meaning")
+        if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+            raise LanguageListError(f"glosses.{meaning}: give a list of phrases")
+        for phrase in phrases:
+            said = tuple(fold(m.group()) for m in _WORD.finditer(phrase.translate(_QUOTES)))
+            if not said or " ".join(said) != fold(" ".join(phrase.split())).replace("-", " "):
+                raise LanguageListError(f"glosses.{meaning}: {phrase!r}: words of letters only, one space between")
+            if said in out and out[said] != meaning.strip():
+                raise LanguageListError(f"glosses: {phrase!r} is listed for both {out[said]!r} and {meaning!r}")
+            out[said] = meaning.strip()
+    return out
 
 
 class LiveLanguages:

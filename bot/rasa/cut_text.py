@@ -19,8 +19,15 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 FULL_TEXT = "full_text"
+CLASSIFIER_TEXT = "classifier_text"  # the text the classifier reads when a step added to it (bot/rasa/glosses.py)
 HEAD_CHARS = 1_500
 TAIL_CHARS = 500
+
+
+def classifier_text(message: Message) -> str:
+    """What the featurizers and the classifier read: the (cut) text, with any English glosses added."""
+    added = message.get(CLASSIFIER_TEXT)
+    return added if isinstance(added, str) else (message.get(TEXT) or "")
 
 
 def cut(text: str) -> str:

@@ -45,6 +45,7 @@ from scipy.sparse import csr_matrix, hstack, spmatrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from bot.rasa.cut_text import classifier_text
 from bot.rasa.sentence_features import SentenceEncoderFeaturizer
 from bot.respond import red_flag_of_intent
 
@@ -124,7 +125,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource, model)
 
     def _features(self, model: dict[str, Any], messages: list[Message]) -> spmatrix:
-        texts = [m.get(TEXT) or "" for m in messages]
+        texts = [classifier_text(m) for m in messages]
         return hstack([model["words"].transform(texts), model["chars"].transform(texts),
                        csr_matrix(self._sentence_vectors(messages) * self._config["sentence_weight"])]).tocsr()
 
@@ -133,7 +134,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         examples = [m for m in every if not _topic_only(m)]
         if len({m.get(INTENT) for m in examples}) < 2:
             return self._resource
-        texts = [m.get(TEXT) for m in examples]
+        texts = [classifier_text(m) for m in examples]
         model: dict[str, Any] = {
             "words": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts),
             "chars": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,

@@ -22,6 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.encoder import SentenceEncoder, shared_encoder
+from bot.rasa.cut_text import classifier_text
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -63,7 +64,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         # Every user message gets the vector, the empty one too: the classifier reads it on every message.
         with_text = [m for m in messages if isinstance(m.get(TEXT), str)]
         if with_text:
-            vectors = self._encode([m.get(TEXT) or "" for m in with_text])
+            vectors = self._encode([classifier_text(m) for m in with_text])
             for message, vector in zip(with_text, vectors, strict=True):
                 # Sentence features only: the encoder describes the whole message, not each token.
                 self.add_features_to_message(None, vector[None, :], TEXT, message)  # type: ignore[arg-type]

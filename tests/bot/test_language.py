@@ -165,3 +165,37 @@ def test_french_chinese_pacific_creole_and_darija_in_english_letters_are_other_l
     assert lists.detect("mwen gen anpil doulè nan do") == "Haitian Creole"
     assert lists.detect("dahri fih bezaf dial lwja3") == "Arabic or Darija (in English letters)"
     assert lists.detect("Dr Chan and Dr Hou said my back pain is normal at 30 weeks") is None
+
+
+GLOSSED = OtherLanguages.from_data({"languages": {"Latinish": ["ego", "dolor", "dorsum", "gravida", "hebdomadas"]},
+                                    "glosses": {"back pain": ["dolor dorsi", "dorsum dolet"], "pregnant": ["gravida"],
+                                                "weeks pregnant": ["hebdomadas gravida"]}})
+
+
+def test_glosses_give_the_english_meaning_of_listed_phrases_in_order_each_once():
+    assert GLOSSED.gloss("Ego dolor dorsi, Gravida 30 hebdomadas") == "back pain pregnant"
+    assert GLOSSED.gloss("dorsum dolet, dolor dorsi again, ego hebdomadas gravida") == "back pain weeks pregnant"
+
+
+def test_an_english_message_gets_no_glosses_even_with_a_listed_phrase():
+    assert GLOSSED.gloss("my friend Gravida has back pain") == ""  # no other language found: nothing added
+    assert GLOSSED.gloss("ego dolor") == ""  # another language, but no listed phrase
+
+
+@pytest.mark.parametrize("glosses, says", [
+    ({"back pain": "dolor dorsi"}, "give a list of phrases"),
+    ({"back pain": ["dolor 30 dorsi"]}, "words of letters only"),
+    ({"back pain": ["dolor dorsi"], "pregnant": ["dolor dorsi"]}, "listed for both"),
+    (["dolor dorsi"], "give each English meaning"),
+])
+def test_unusable_glosses_are_refused_with_the_field_named(glosses, says):
+    with pytest.raises(LanguageListError, match=says):
+        OtherLanguages.from_data({"languages": {"Latinish": ["ego", "dolor"]}, "glosses": glosses})
+
+
+def test_the_clinic_glosses_load_and_name_english_meanings_for_the_listed_languages():
+    lists = OtherLanguages.from_content(ROOT / "content")
+    said = lists.gloss("wo yao teng, huai yun 30 zhou, zen me ban")
+    assert said == "back pain pregnant weeks pregnant what should i do"
+    assert "back pain" in lists.gloss("Bonjour, jai mal au dos depuis 3 jours, enceinte de 30 semaines")
+    assert lists.gloss("my back hurts at 30 weeks, what should I do") == ""
