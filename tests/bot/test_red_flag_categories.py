@@ -1433,6 +1433,14 @@ OTHER_LANGUAGES = [
     ("from this morning my legs lost the power, I fall down when I stand, 33 weeks", "rf-leg-weakness", "emergency"),
     ("I think many times about finishing my life, my son is 2 months", "rf-self-harm", "emergency"),
     ("we have not felt the fetus move since yesterday night, 35 weeks", "rf-reduced-fetal-movement", "urgent"),
+    # blind-cg's categories (twenty-first session), in our own words: a crash or a fall in Tok Pisin / Bislama,
+    # a fit told with a possessive in between, "got hit by" in French, could not pee in Darija with digits
+    ("mi pundaun long step long haus, bel bilong mi i pen liklik, 32 wik", "rf-trauma", "urgent"),
+    ("trak bilong mipela i bagarap long rot, mi gat bel 6 mun", "rf-trauma", "urgent"),
+    ("bikpela bagarap long PMV asde, blut i kamaut long lek", "rf-trauma", "emergency"),
+    ("bodi bilong em i seksek nogut na ai i raun, 35 wik", "rf-seizure", "emergency"),
+    ("je me suis fait renverser par un scooter en sortant, 7 mois de grossesse", "rf-trauma", "emergency"),
+    ("ma qdertch nboul mn lbareh, dahri kayderni bzaf", "rf-cauda-equina", "emergency"),
 ]
 
 
@@ -1447,6 +1455,8 @@ def test_development_set_categories_and_texting_forms_escalate(triage, message, 
 
 
 @pytest.mark.parametrize("message", [
+    # someone else's fall in Tok Pisin
+    "papa bilong mi i pundaun long haus asde, em i orait. mi laik save long kalsium",
     "my little one had what looked like a fit but the doctor said it was the startle reflex",
     "I can't tell if I've gone up a bra size since the baby",
     "the dummy came out and she didn't notice, she slept on",
