@@ -1441,6 +1441,12 @@ OTHER_LANGUAGES = [
     ("bodi bilong em i seksek nogut na ai i raun, 35 wik", "rf-seizure", "emergency"),
     ("je me suis fait renverser par un scooter en sortant, 7 mois de grossesse", "rf-trauma", "emergency"),
     ("ma qdertch nboul mn lbareh, dahri kayderni bzaf", "rf-cauda-equina", "emergency"),
+    # night pain with weight lost without trying, and a section wound, in other languages (our own words)
+    ("je dors plus, le dos me réveille la nuit, et jai maigri sans raison, bébé a 5 mois", "rf-night-pain-weight-loss",
+     "urgent"),
+    ("ti zhong xia jiang le, mei you jian fei, chan hou 4 ge yue", "rf-night-pain-weight-loss", "urgent"),
+    ("sugat ko sa cesarean nagnanana na po, 10 days", "rf-wound", "urgent"),
+    ("os pontos da cesárea estão abrindo desde ontem", "rf-wound", "urgent"),
 ]
 
 
@@ -1455,6 +1461,9 @@ def test_development_set_categories_and_texting_forms_escalate(triage, message, 
 
 
 @pytest.mark.parametrize("message", [
+    # weight lost and a baby waking her at night, with no back pain; weight lost by trying
+    "mon bébé me réveille la nuit et jai perdu du poids, cest normal?",
+    "jai perdu 4 kilos avec le sport, combien de calcium par jour?",
     # someone else's fall in Tok Pisin
     "papa bilong mi i pundaun long haus asde, em i orait. mi laik save long kalsium",
     "my little one had what looked like a fit but the doctor said it was the startle reflex",
