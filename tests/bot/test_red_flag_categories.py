@@ -1447,6 +1447,13 @@ OTHER_LANGUAGES = [
     ("ti zhong xia jiang le, mei you jian fei, chan hou 4 ge yue", "rf-night-pain-weight-loss", "urgent"),
     ("sugat ko sa cesarean nagnanana na po, 10 days", "rf-wound", "urgent"),
     ("os pontos da cesárea estão abrindo desde ontem", "rf-wound", "urgent"),
+    # face and hands, one leg, waters, tightenings and falls in Tagalog, Hindi and Tok Pisin (our own words)
+    ("biglang namamaga ang mukha ko kaninang umaga, 35 weeks", "rf-preeclampsia", "urgent"),
+    ("chehra suj gaya hai aaj subah se, 8 mahine", "rf-preeclampsia", "urgent"),
+    ("mainit at namumula ang kanang binti ko, 2 weeks after CS", "rf-dvt", "urgent"),
+    ("pumutok na ang panubigan ko, 34 weeks pa lang", "rf-preterm-labour", "urgent"),
+    ("bel bilong mi i tait na slek, 32 wik", "rf-preterm-labour", "urgent"),
+    ("bike se gir gayi shaam ko, 6 mahine pregnant hoon", "rf-trauma", "urgent"),
 ]
 
 
@@ -1464,6 +1471,9 @@ def test_development_set_categories_and_texting_forms_escalate(triage, message, 
     # weight lost and a baby waking her at night, with no back pain; weight lost by trying
     "mon bébé me réveille la nuit et jai perdu du poids, cest normal?",
     "jai perdu 4 kilos avec le sport, combien de calcium par jour?",
+    # a fall long over in Hindi; both feet a little puffy at night in Tagalog
+    "main seedhi se gir gayi thi pichle saal, ab bilkul theek. calcium kitna lena chahiye?",
+    "namamaga ang paa ko sa gabi, normal ba sa 36 weeks?",
     # someone else's fall in Tok Pisin
     "papa bilong mi i pundaun long haus asde, em i orait. mi laik save long kalsium",
     "my little one had what looked like a fit but the doctor said it was the startle reflex",
