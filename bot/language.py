@@ -8,6 +8,7 @@ so that a clinic can add the languages its patients write in.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -58,11 +59,10 @@ class OtherLanguages:
         if not self.glosses or self.detect(text) is None:
             return ""
         said = [fold(m.group()) for m in _WORD.finditer(unicodedata.normalize("NFKC", text).translate(_QUOTES))]
-        longest = max(len(p) for p in self.glosses)
         out: list[str] = []
         i = 0
         while i < len(said):
-            for n in range(min(longest, len(said) - i), 0, -1):
+            for n in range(min(self._longest_gloss, len(said) - i), 0, -1):
                 meaning = self.glosses.get(tuple(said[i:i + n]))
                 if meaning is not None:
                     if meaning not in out:
@@ -72,6 +72,11 @@ class OtherLanguages:
             else:
                 i += 1
         return " ".join(out)
+
+    @functools.cached_property
+    def _longest_gloss(self) -> int:
+        """The most words of any glossed phrase (worked out once per list, not per message)."""
+        return max((len(p) for p in self.glosses), default=0)
 
     @classmethod
     def from_content(cls, content_dir: Path) -> OtherLanguages:
