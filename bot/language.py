@@ -192,3 +192,7 @@ class LiveLanguages:
             if stamp != self._stamp:
                 self._read(stamp)
             return self._lists
+
+    def in_another_language(self, text: str) -> bool:
+        """The message is (partly) in another language or alphabet, by the lists as they are now."""
+        return self.current().detect(text) is not None

@@ -342,7 +342,7 @@ class Responder:
 
     def _other_words(self, inbound: Inbound) -> bool:
         """Words of another language in the message (content/languages.yml)."""
-        return self._languages is not None and self._languages.current().detect(inbound.text) is not None
+        return self._languages is not None and self._languages.in_another_language(inbound.text)
 
     def _other_reading(self, other: str | None, channel: str | None) -> tuple[Button, ...]:
         """A close call answered with the likelier topic offers the other one ("Or: Back pain after birth")."""

@@ -154,7 +154,7 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         if self._languages is None:
             return False
         try:
-            return self._languages.current().detect(text) is not None
+            return self._languages.in_another_language(text)
         except Exception as err:  # noqa: BLE001 - a broken list must not stop triage; English thresholds then hold
             log.error("could not check the message's language (%s)", type(err).__name__)
             return False

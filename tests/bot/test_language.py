@@ -154,6 +154,18 @@ def test_an_edit_to_the_lists_is_read_without_a_restart(tmp_path: Path):
         OtherLanguages.from_content(tmp_path)
     path.unlink()
     assert live.current().detect("zorp blik") is None
+    assert not live.in_another_language("zorp blik") and live.in_another_language("Болит спина")
+
+
+def test_in_another_language_reads_the_lists_as_they_are_now(tmp_path: Path):
+    path = tmp_path / "languages.yml"
+    path.write_text(yaml.safe_dump({"languages": {"Latinish": ["ego", "dolor"]}}))
+    live = LiveLanguages(tmp_path)
+    assert live.in_another_language("ego dolor, 30 weeks") and not live.in_another_language("my back hurts")
+    path.write_text(yaml.safe_dump({"languages": {"Otherish": ["zorp", "blik"]}}))
+    later = time.time() + 5
+    os.utime(path, (later, later))
+    assert not live.in_another_language("ego dolor, 30 weeks") and live.in_another_language("zorp blik")
 
 
 def test_french_chinese_pacific_creole_and_darija_in_english_letters_are_other_languages():
