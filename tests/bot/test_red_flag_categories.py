@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.urgency import Urgency
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -1593,3 +1595,55 @@ def test_development_set_near_misses_do_not_escalate(triage, message):
 def test_lines_read_apart_keep_what_they_found_when_joined_would_deny_it(triage):
     # joined, "not slept breathless all night" would read the "not" as denying the breathlessness
     assert "rf-chest-pain-breathing" in triage.assess("not\nslept\nbreathless\nall\nnight").red_flags
+
+
+# The twenty-second session's development set (blind-ck): West African Pidgin and Jamaican Patois, counted
+# tightenings, clinical shorthand for a blow, legs giving out, thoughts of jumping; in our own words.
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("since this morning i no fit feel my bottom at all and my back dey pain me", "rf-cauda-equina"),
+    ("mi cyaan hold mi wee again an mi back a kill mi, baby born last week", "rf-cauda-equina"),
+    ("blood dey rush like tap since night, 4 days after delivery", "rf-heavy-bleeding"),
+    ("mi a bleed heavy heavy, pad full every half hour", "rf-heavy-bleeding"),
+    ("my wife no dey answer us, her eyes open but nothing, she born last week", "rf-seizure"),
+    ("mi nuh waan live again, everything too much since di baby", "rf-self-harm"),
+    ("mi waan dead, nobody understand", "rf-self-harm"),
+    ("my legs no get power, i no fit stand since afternoon", "rf-leg-weakness"),
+    ("her legs keep collapsing under her today and she can barely walk to the loo", "rf-leg-weakness"),
+    ("I keep thinking about jumping off the bridge on my way home", "rf-self-harm"),
+])
+def test_pidgin_patois_and_new_english_forms_of_emergencies_escalate(triage, message, red_flag):
+    result = triage.assess(message)
+    assert red_flag in result.red_flags and result.urgency is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(("message", "red_flag"), [
+    ("pikin no dey kick like before, 34 weeks", "rf-reduced-fetal-movement"),
+    ("mi nuh feel di baby kick today at all, 36 week", "rf-reduced-fetal-movement"),
+    ("i fall for stairs this afternoon, 31 weeks", "rf-trauma"),
+    ("mi tumble dung di steps at church, 30 week", "rf-trauma"),
+    ("28/40, blunt trauma to the abdomen from a fall at work", "rf-trauma"),
+    ("my back bruk sudden when i bend to pick the baby, 2 month pp", "rf-suspected-fracture"),
+    ("her left foot swell up and it hot, one week after the birth", "rf-dvt"),
+    ("tummy going rock hard, five times in the past hour, 32 weeks", "rf-preterm-labour"),
+])
+def test_pidgin_patois_and_counted_tightenings_of_urgent_flags_escalate(triage, message, red_flag):
+    assert red_flag in triage.assess(message).red_flags
+
+
+@pytest.mark.parametrize("message", [
+    # counted kicks, hiccups or trips to the loo are not tightenings
+    "baby kicked 7 times in the last half hour, 33 weeks, that is good right?",
+    "I've been to the loo 6 times in the last hour, 30 weeks, is that normal?",
+    # jumping in play or exercise
+    "thinking about jumping back into netball, is it safe with low bone density?",
+    "my toddler keeps jumping off the sofa onto me, 28 weeks, is my bump ok with that?",
+    # a joke taken back, a man's fever, stories in a group, weight lost as expected, breathless from being unfit
+    "my legs turn to jelly when I see the baby smile, only joking, which exercises help my back?",
+    "my son has a temperature and he is the one who needs the GP, not me. Can I still breastfeed his sister?",
+    "the mums group chat is full of horror stories, one woman had a fit. I am fine, just asking about calcium",
+    "I lost my pregnancy weight as expected, eating well, do I need vitamin D still?",
+    "a bit breathless on the hill but that is me being unfit, can I do pilates at 5 months pp?",
+    "bladder infection in the spring, treated, all clear now, does it affect my bones?",
+])
+def test_this_sessions_near_misses_do_not_escalate(triage, message):
+    assert triage.assess(message).red_flags == ()
