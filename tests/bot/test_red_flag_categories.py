@@ -1647,3 +1647,7 @@ def test_pidgin_patois_and_counted_tightenings_of_urgent_flags_escalate(triage, 
 ])
 def test_this_sessions_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).red_flags == ()
+
+
+def test_a_reduction_in_fetal_movements_in_shorthand_escalates(triage):
+    assert "rf-reduced-fetal-movement" in triage.assess("28/40, reduction in FMs since last night, probably nothing").red_flags
