@@ -1650,4 +1650,5 @@ def test_this_sessions_near_misses_do_not_escalate(triage, message):
 
 
 def test_a_reduction_in_fetal_movements_in_shorthand_escalates(triage):
-    assert "rf-reduced-fetal-movement" in triage.assess("28/40, reduction in FMs since last night, probably nothing").red_flags
+    message = "28/40, reduction in FMs since last night, probably nothing"
+    assert "rf-reduced-fetal-movement" in triage.assess(message).red_flags
