@@ -1652,3 +1652,9 @@ def test_this_sessions_near_misses_do_not_escalate(triage, message):
 def test_a_reduction_in_fetal_movements_in_shorthand_escalates(triage):
     message = "28/40, reduction in FMs since last night, probably nothing"
     assert "rf-reduced-fetal-movement" in triage.assess(message).red_flags
+
+
+def test_a_woman_in_a_film_told_in_singapore_english_is_a_story_and_the_patient_after_it_is_not(triage):
+    assert triage.assess("the show got one mother bleeding very heavy after birth, so scary. vit D how much ah?"
+                         ).red_flags == ()
+    assert "rf-seizure" in triage.assess("the film got one lady fainting, then I also passed out just now").red_flags
