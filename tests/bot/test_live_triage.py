@@ -74,10 +74,10 @@ def test_no_rules_at_all_is_logged_as_critical(caplog):
 def test_an_edit_to_the_context_rules_is_live_without_a_restart(published: Settings, monkeypatch):
     monkeypatch.setattr(live_triage, "CHECK_EVERY_SECONDS", 0.0)
     triage = LiveTriage(ContentStore.from_url(published.database_url), published.content_dir)
-    story = "in the audiobook I'm listening to, the heroine has chest pain"
+    story = "in the novel I'm reading, the heroine has chest pain"
     assert "rf-chest-pain-breathing" in triage.current().assess(story).red_flags
     rules = published.content_dir / "red-flags" / "context.yml"
-    rules.write_text(rules.read_text().replace("      - in a book\n", "      - in a book\n      - the audiobook\n"))
+    rules.write_text(rules.read_text().replace("      - in a book\n", "      - in a book\n      - the novel\n"))
     import os
 
     stat = rules.stat()

@@ -1637,13 +1637,11 @@ def test_pidgin_patois_and_counted_tightenings_of_urgent_flags_escalate(triage, 
     # jumping in play or exercise
     "thinking about jumping back into netball, is it safe with low bone density?",
     "my toddler keeps jumping off the sofa onto me, 28 weeks, is my bump ok with that?",
-    # a joke taken back, a man's fever, stories in a group, weight lost as expected, breathless from being unfit
-    "my legs turn to jelly when I see the baby smile, only joking, which exercises help my back?",
-    "my son has a temperature and he is the one who needs the GP, not me. Can I still breastfeed his sister?",
-    "the mums group chat is full of horror stories, one woman had a fit. I am fine, just asking about calcium",
-    "I lost my pregnancy weight as expected, eating well, do I need vitamin D still?",
-    "a bit breathless on the hill but that is me being unfit, can I do pilates at 5 months pp?",
-    "bladder infection in the spring, treated, all clear now, does it affect my bones?",
+    # Pidgin / Patois words said of a nosebleed, a child on the potty, dancing, a laugh
+    "my nose blood dey comot since morning for this dry season, is it the pregnancy?",
+    "my pikin no fit pee for potty yet, she is 2, any tips?",
+    "my legs no get power after we dance whole night for the naming ceremony",
+    "mi waan dead wid laugh, baby just sneeze on di dog",
 ])
 def test_this_sessions_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).red_flags == ()
