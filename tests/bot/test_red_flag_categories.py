@@ -1656,3 +1656,10 @@ def test_a_woman_in_a_film_told_in_singapore_english_is_a_story_and_the_patient_
     assert triage.assess("the show got one mother bleeding very heavy after birth, so scary. vit D how much ah?"
                          ).red_flags == ()
     assert "rf-seizure" in triage.assess("the film got one lady fainting, then I also passed out just now").red_flags
+
+
+def test_what_a_midwife_said_a_reduction_in_movements_means_is_not_hers_but_hers_after_it_is(triage):
+    said = "my midwife says a reduction in FMs always needs a call, noted, baby kicks lots"
+    assert triage.assess(said).red_flags == ()
+    told = "the midwife said a reduction in FMs needs checking, and since breakfast there is a reduction in FMs, 32/40"
+    assert "rf-reduced-fetal-movement" in triage.assess(told).red_flags
