@@ -1663,3 +1663,8 @@ def test_what_a_midwife_said_a_reduction_in_movements_means_is_not_hers_but_hers
     assert triage.assess(said).red_flags == ()
     told = "the midwife said a reduction in FMs needs checking, and since breakfast there is a reduction in FMs, 32/40"
     assert "rf-reduced-fetal-movement" in triage.assess(told).red_flags
+
+
+def test_back_pain_counted_in_an_hour_before_37_weeks_is_preterm_labour_but_not_after_the_birth(triage):
+    assert "rf-preterm-labour" in triage.assess("33 weeks and my back pains come 5 times an hour, on and off").red_flags
+    assert triage.assess("baby is 4 months, my back aches 3 times an hour while I feed her").red_flags == ()
