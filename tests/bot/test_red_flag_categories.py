@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.urgency import Urgency
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -1459,10 +1457,34 @@ OTHER_LANGUAGES = [
 ]
 
 
+# The twenty-second session's development set (blind-ck): West African Pidgin and Jamaican Patois, counted
+# tightenings, clinical shorthand for a blow, legs giving out, thoughts of jumping; in our own words.
+CK_CATEGORIES = [
+    ("since this morning i no fit feel my bottom at all and my back dey pain me", "rf-cauda-equina", "emergency"),
+    ("mi cyaan hold mi wee again an mi back a kill mi, baby born last week", "rf-cauda-equina", "emergency"),
+    ("blood dey rush like tap since night, 4 days after delivery", "rf-heavy-bleeding", "emergency"),
+    ("mi a bleed heavy heavy, pad full every half hour", "rf-heavy-bleeding", "emergency"),
+    ("my wife no dey answer us, her eyes open but nothing, she born last week", "rf-seizure", "emergency"),
+    ("mi nuh waan live again, everything too much since di baby", "rf-self-harm", "emergency"),
+    ("mi waan dead, nobody understand", "rf-self-harm", "emergency"),
+    ("my legs no get power, i no fit stand since afternoon", "rf-leg-weakness", "emergency"),
+    ("her legs keep collapsing under her today and she can barely walk to the loo", "rf-leg-weakness", "emergency"),
+    ("I keep thinking about jumping off the bridge on my way home", "rf-self-harm", "emergency"),
+    ("pikin no dey kick like before, 34 weeks", "rf-reduced-fetal-movement", "urgent"),
+    ("mi nuh feel di baby kick today at all, 36 week", "rf-reduced-fetal-movement", "urgent"),
+    ("i fall for stairs this afternoon, 31 weeks", "rf-trauma", "urgent"),
+    ("mi tumble dung di steps at church, 30 week", "rf-trauma", "urgent"),
+    ("28/40, blunt trauma to the abdomen from a fall at work", "rf-trauma", "urgent"),
+    ("my back bruk sudden when i bend to pick the baby, 2 month pp", "rf-suspected-fracture", "urgent"),
+    ("her left foot swell up and it hot, one week after the birth", "rf-dvt", "urgent"),
+    ("tummy going rock hard, five times in the past hour, 32 weeks", "rf-preterm-labour", "urgent"),
+]
+
+
 @pytest.mark.parametrize(("message", "red_flag", "urgency"),
                          BE_CATEGORIES + BG_CATEGORIES + BI_CATEGORIES + BK_CATEGORIES + BM_CATEGORIES
                          + BO_CATEGORIES + BW_CATEGORIES + BY_CATEGORIES + ONE_WORD_LINES + TEXTING_FORMS
-                         + CC_CATEGORIES + OTHER_LANGUAGES)
+                         + CC_CATEGORIES + OTHER_LANGUAGES + CK_CATEGORIES)
 def test_development_set_categories_and_texting_forms_escalate(triage, message, red_flag, urgency):
     result = triage.assess(message)
     assert result.urgency.value == urgency
@@ -1587,50 +1609,7 @@ OTHER_LANGUAGE_NEAR_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("message", DEVELOPMENT_NEAR_MISSES + CC_NEAR_MISSES + OTHER_LANGUAGE_NEAR_MISSES)
-def test_development_set_near_misses_do_not_escalate(triage, message):
-    assert triage.assess(message).urgency.value == "routine"
-
-
-def test_lines_read_apart_keep_what_they_found_when_joined_would_deny_it(triage):
-    # joined, "not slept breathless all night" would read the "not" as denying the breathlessness
-    assert "rf-chest-pain-breathing" in triage.assess("not\nslept\nbreathless\nall\nnight").red_flags
-
-
-# The twenty-second session's development set (blind-ck): West African Pidgin and Jamaican Patois, counted
-# tightenings, clinical shorthand for a blow, legs giving out, thoughts of jumping; in our own words.
-@pytest.mark.parametrize(("message", "red_flag"), [
-    ("since this morning i no fit feel my bottom at all and my back dey pain me", "rf-cauda-equina"),
-    ("mi cyaan hold mi wee again an mi back a kill mi, baby born last week", "rf-cauda-equina"),
-    ("blood dey rush like tap since night, 4 days after delivery", "rf-heavy-bleeding"),
-    ("mi a bleed heavy heavy, pad full every half hour", "rf-heavy-bleeding"),
-    ("my wife no dey answer us, her eyes open but nothing, she born last week", "rf-seizure"),
-    ("mi nuh waan live again, everything too much since di baby", "rf-self-harm"),
-    ("mi waan dead, nobody understand", "rf-self-harm"),
-    ("my legs no get power, i no fit stand since afternoon", "rf-leg-weakness"),
-    ("her legs keep collapsing under her today and she can barely walk to the loo", "rf-leg-weakness"),
-    ("I keep thinking about jumping off the bridge on my way home", "rf-self-harm"),
-])
-def test_pidgin_patois_and_new_english_forms_of_emergencies_escalate(triage, message, red_flag):
-    result = triage.assess(message)
-    assert red_flag in result.red_flags and result.urgency is Urgency.EMERGENCY
-
-
-@pytest.mark.parametrize(("message", "red_flag"), [
-    ("pikin no dey kick like before, 34 weeks", "rf-reduced-fetal-movement"),
-    ("mi nuh feel di baby kick today at all, 36 week", "rf-reduced-fetal-movement"),
-    ("i fall for stairs this afternoon, 31 weeks", "rf-trauma"),
-    ("mi tumble dung di steps at church, 30 week", "rf-trauma"),
-    ("28/40, blunt trauma to the abdomen from a fall at work", "rf-trauma"),
-    ("my back bruk sudden when i bend to pick the baby, 2 month pp", "rf-suspected-fracture"),
-    ("her left foot swell up and it hot, one week after the birth", "rf-dvt"),
-    ("tummy going rock hard, five times in the past hour, 32 weeks", "rf-preterm-labour"),
-])
-def test_pidgin_patois_and_counted_tightenings_of_urgent_flags_escalate(triage, message, red_flag):
-    assert red_flag in triage.assess(message).red_flags
-
-
-@pytest.mark.parametrize("message", [
+CK_NEAR_MISSES = [
     # counted kicks, hiccups or trips to the loo are not tightenings
     "baby kicked 7 times in the last half hour, 33 weeks, that is good right?",
     "I've been to the loo 6 times in the last hour, 30 weeks, is that normal?",
@@ -1642,9 +1621,18 @@ def test_pidgin_patois_and_counted_tightenings_of_urgent_flags_escalate(triage, 
     "my pikin no fit pee for potty yet, she is 2, any tips?",
     "my legs no get power after we dance whole night for the naming ceremony",
     "mi waan dead wid laugh, baby just sneeze on di dog",
-])
-def test_this_sessions_near_misses_do_not_escalate(triage, message):
-    assert triage.assess(message).red_flags == ()
+]
+
+
+@pytest.mark.parametrize("message",
+                         DEVELOPMENT_NEAR_MISSES + CC_NEAR_MISSES + OTHER_LANGUAGE_NEAR_MISSES + CK_NEAR_MISSES)
+def test_development_set_near_misses_do_not_escalate(triage, message):
+    assert triage.assess(message).urgency.value == "routine"
+
+
+def test_lines_read_apart_keep_what_they_found_when_joined_would_deny_it(triage):
+    # joined, "not slept breathless all night" would read the "not" as denying the breathlessness
+    assert "rf-chest-pain-breathing" in triage.assess("not\nslept\nbreathless\nall\nnight").red_flags
 
 
 def test_a_reduction_in_fetal_movements_in_shorthand_escalates(triage):
