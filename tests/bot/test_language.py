@@ -179,6 +179,25 @@ def test_french_chinese_pacific_creole_and_darija_in_english_letters_are_other_l
     assert lists.detect("Dr Chan and Dr Hou said my back pain is normal at 30 weeks") is None
 
 
+
+def test_korean_vietnamese_nigerian_languages_and_mauritian_creole_are_other_languages():
+    # the mixed languages of the twenty-third session's blind sets, in our own words
+    lists = OtherLanguages.from_content(ROOT / "content")
+    assert lists.detect("heori ga neomu apayo, oneul byeongwon ga ya dwaeyo?") == "Korean (in English letters)"
+    assert lists.detect("toi khong biet phai lam gi, dau lung nhieu qua") == "Vietnamese (in English letters)"
+    assert lists.detect("biko, ukwu m na-egbu m mgbu since Sunday") == "Igbo"
+    assert lists.detect("don Allah, ina jin ciwon baya sosai") == "Hausa"
+    assert lists.detect("e jowo, mo ni oyun osu meje, eyin mi dun") == "Yoruba"
+    assert lists.detect("mo pa kapav dormi, bizin ale lopital?") == "Mauritian or Reunion Creole"
+    # names and English words that look like them stay English
+    assert lists.detect("Tuan and Minh came over, my back is sore at 30 weeks, can I take paracetamol?") is None
+
+
+def test_red_flags_said_in_the_new_languages_are_glossed_for_the_classifier():
+    lists = OtherLanguages.from_content(ROOT / "content")
+    assert lists.gloss("oneul gaseumi apayo, sum swigi himdeureoyo") == "chest pain cannot breathe"
+    assert lists.gloss("toi bi chay mau nhieu qua, sau sinh 5 ngay") == "heavy bleeding after the birth"
+
 GLOSSED = OtherLanguages.from_data({"languages": {"Latinish": ["ego", "dolor", "dorsum", "gravida", "hebdomadas"]},
                                     "glosses": {"back pain": ["dolor dorsi", "dorsum dolet"], "pregnant": ["gravida"],
                                                 "weeks pregnant": ["hebdomadas gravida"]}})
