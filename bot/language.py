@@ -45,6 +45,8 @@ class OtherLanguages:
     words_needed: int = 2
     # English meanings of phrases of those languages: folded phrase (its words) -> English words
     glosses: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    # phrases of those languages that deny what follows ("pas de", "mei you"): a gloss right after one reads "no ..."
+    denials: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def none(cls) -> OtherLanguages:
@@ -54,7 +56,8 @@ class OtherLanguages:
         """The English meanings of the listed phrases the text holds, in order, each once ("" when none).
 
         Only for a message ``detect`` finds (partly) in another language: English words that look like a listed
-        phrase stay unglossed in an English message.
+        phrase stay unglossed in an English message. A phrase right after a listed denial reads "no" and its
+        meaning ("pas de fièvre" is "no fever", not "fever").
         """
         if not self.glosses or self.detect(text) is None:
             return ""
@@ -65,6 +68,8 @@ class OtherLanguages:
             for n in range(min(self._longest_gloss, len(said) - i), 0, -1):
                 meaning = self.glosses.get(tuple(said[i:i + n]))
                 if meaning is not None:
+                    if self._denied_before(said, i):
+                        meaning = f"no {meaning}"
                     if meaning not in out:
                         out.append(meaning)
                     i += n
@@ -72,6 +77,14 @@ class OtherLanguages:
             else:
                 i += 1
         return " ".join(out)
+
+    def _denied_before(self, said: list[str], i: int) -> bool:
+        """Whether a listed denial ends just before word ``i``."""
+        return any(tuple(said[max(0, i - n):i]) in self.denials for n in range(1, self._longest_denial + 1))
+
+    @functools.cached_property
+    def _longest_denial(self) -> int:
+        return max((len(p) for p in self.denials), default=0)
 
     @functools.cached_property
     def _longest_gloss(self) -> int:
@@ -107,7 +120,7 @@ class OtherLanguages:
             if several:
                 raise LanguageListError(f"languages.{name}: one word per entry, letters only ({several[0]!r})")
             words[str(name)] = frozenset(fold(w.strip()) for w in listed)
-        return cls(words, needed, _glosses(data.get("glosses") or {}))
+        return cls(words, needed, _glosses(data.get("glosses") or {}), _denials(data.get("gloss_denials") or []))
 
     def detect(self, text: str) -> str | None:
         """The language the message is (partly) written in, ANOTHER_ALPHABET, or None for English.
@@ -152,6 +165,19 @@ def _glosses(data: Any) -> dict[tuple[str, ...], str]:
                 raise LanguageListError(f"glosses: {phrase!r} is listed for both {out[said]!r} and {meaning!r}")
             out[said] = meaning.strip()
     return out
+
+
+def _denials(data: Any) -> frozenset[tuple[str, ...]]:
+    """``gloss_denials``: phrases of other languages that deny the phrase after them."""
+    if not isinstance(data, list) or not all(isinstance(p, str) and p.strip() for p in data):
+        raise LanguageListError("gloss_denials: give a list of phrases")
+    out = set()
+    for phrase in data:
+        said = tuple(fold(m.group()) for m in _WORD.finditer(phrase.translate(_QUOTES)))
+        if not said or " ".join(said) != fold(" ".join(phrase.split())):
+            raise LanguageListError(f"gloss_denials: {phrase!r}: words of letters only, one space between")
+        out.add(said)
+    return frozenset(out)
 
 
 class LiveLanguages:

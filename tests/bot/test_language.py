@@ -208,6 +208,29 @@ def test_glosses_give_the_english_meaning_of_listed_phrases_in_order_each_once()
     assert GLOSSED.gloss("dorsum dolet, dolor dorsi again, ego hebdomadas gravida") == "back pain weeks pregnant"
 
 
+def test_a_glossed_phrase_after_a_listed_denial_reads_no():
+    denying = OtherLanguages.from_data({"languages": {"Latinish": ["ego", "dolor", "febris", "sine"]},
+                                        "glosses": {"fever": ["febris"], "back pain": ["dolor dorsi"]},
+                                        "gloss_denials": ["sine", "non habeo"]})
+    assert denying.gloss("ego sine febris, dolor dorsi") == "no fever back pain"
+    assert denying.gloss("ego non habeo febris, sed dolor dorsi") == "no fever back pain"
+    # a denial further back does not reach it: "sine X febris" says nothing against the fever
+    assert denying.gloss("ego sine dolor febris") == "fever"
+    assert denying.gloss("febris sine febris ego dolor") == "fever no fever"
+
+
+def test_the_clinic_denials_read_no_before_a_symptom_in_french_pinyin_and_spanish():
+    lists = OtherLanguages.from_content(ROOT / "content")
+    assert lists.gloss("bonjour, pas de fièvre, juste mal au dos, enceinte") == "no fever back pain pregnant"
+    assert lists.gloss("wo mei you fa shao, dan shi yao teng") == "no fever back pain"
+    assert lists.gloss("tengo fiebre desde ayer, estoy embarazada") == "fever pregnant"
+
+
+def test_unusable_denials_are_refused():
+    with pytest.raises(LanguageListError, match="gloss_denials"):
+        OtherLanguages.from_data({"languages": {"Latinish": ["ego"]}, "gloss_denials": "sine"})
+
+
 def test_an_english_message_gets_no_glosses_even_with_a_listed_phrase():
     assert GLOSSED.gloss("my friend Gravida has back pain") == ""  # no other language found: nothing added
     assert GLOSSED.gloss("ego dolor") == ""  # another language, but no listed phrase
