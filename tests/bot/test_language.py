@@ -226,13 +226,6 @@ def test_the_clinic_denials_read_no_before_a_symptom_in_french_pinyin_and_spanis
     assert lists.gloss("tengo fiebre desde ayer, estoy embarazada") == "fever pregnant"
 
 
-def test_topic_words_of_korean_vietnamese_and_pinyin_are_glossed():
-    lists = OtherLanguages.from_content(ROOT / "content")
-    assert lists.gloss("toi bi loang xuong sau sinh, dieu tri the nao") == "osteoporosis after the birth treatment"
-    assert lists.gloss("goldagongjeung jeungsang i mwoyeyo? imsin jung") == "osteoporosis symptoms pregnant"
-    assert lists.gloss("gu mi du jian cha an quan ma, wei nai") == "bone density scan safe breastfeeding"
-
-
 def test_unusable_denials_are_refused():
     with pytest.raises(LanguageListError, match="gloss_denials"):
         OtherLanguages.from_data({"languages": {"Latinish": ["ego"]}, "gloss_denials": "sine"})
