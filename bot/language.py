@@ -158,9 +158,7 @@ def _glosses(data: Any) -> dict[tuple[str, ...], str]:
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise LanguageListError(f"glosses.{meaning}: give a list of phrases")
         for phrase in phrases:
-            said = tuple(fold(m.group()) for m in _WORD.finditer(phrase.translate(_QUOTES)))
-            if not said or " ".join(said) != fold(" ".join(phrase.split())).replace("-", " "):
-                raise LanguageListError(f"glosses.{meaning}: {phrase!r}: words of letters only, one space between")
+            said = _phrase_words(phrase, f"glosses.{meaning}", hyphens_split=True)
             if said in out and out[said] != meaning.strip():
                 raise LanguageListError(f"glosses: {phrase!r} is listed for both {out[said]!r} and {meaning!r}")
             out[said] = meaning.strip()
@@ -171,13 +169,17 @@ def _denials(data: Any) -> frozenset[tuple[str, ...]]:
     """``gloss_denials``: phrases of other languages that deny the phrase after them."""
     if not isinstance(data, list) or not all(isinstance(p, str) and p.strip() for p in data):
         raise LanguageListError("gloss_denials: give a list of phrases")
-    out = set()
-    for phrase in data:
-        said = tuple(fold(m.group()) for m in _WORD.finditer(phrase.translate(_QUOTES)))
-        if not said or " ".join(said) != fold(" ".join(phrase.split())):
-            raise LanguageListError(f"gloss_denials: {phrase!r}: words of letters only, one space between")
-        out.add(said)
-    return frozenset(out)
+    return frozenset(_phrase_words(phrase, "gloss_denials") for phrase in data)
+
+
+def _phrase_words(phrase: str, where: str, hyphens_split: bool = False) -> tuple[str, ...]:
+    """The folded words of a listed phrase, refused unless it is words of letters with one space between
+    (a gloss may also join its words with hyphens, as "na-egbu")."""
+    said = tuple(fold(m.group()) for m in _WORD.finditer(phrase.translate(_QUOTES)))
+    written = fold(" ".join(phrase.split()))
+    if not said or " ".join(said) != (written.replace("-", " ") if hyphens_split else written):
+        raise LanguageListError(f"{where}: {phrase!r}: words of letters only, one space between")
+    return said
 
 
 class LiveLanguages:

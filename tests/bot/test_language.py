@@ -168,35 +168,32 @@ def test_in_another_language_reads_the_lists_as_they_are_now(tmp_path: Path):
     assert not live.in_another_language("ego dolor, 30 weeks") and live.in_another_language("zorp blik")
 
 
-def test_french_chinese_pacific_creole_and_darija_in_english_letters_are_other_languages():
-    # the mixed languages of the twentieth session's blind sets, in our own words
-    lists = OtherLanguages.from_content(ROOT / "content")
-    assert lists.detect("elle a mal au ventre depuis hier, 33 semaines") == "French"
-    assert lists.detect("ngo geuk hou tung, 30 weeks") == "Chinese (in English letters)"
-    assert lists.detect("pikinini i no pulim susu gut, olsem wanem?") == "Tok Pisin or Bislama"
-    assert lists.detect("mwen gen anpil doulè nan do") == "Haitian Creole"
-    assert lists.detect("dahri fih bezaf dial lwja3") == "Arabic or Darija (in English letters)"
-    assert lists.detect("Dr Chan and Dr Hou said my back pain is normal at 30 weeks") is None
-
-
-
-def test_korean_vietnamese_nigerian_languages_and_mauritian_creole_are_other_languages():
-    # the mixed languages of the twenty-third session's blind sets, in our own words
-    lists = OtherLanguages.from_content(ROOT / "content")
-    assert lists.detect("heori ga neomu apayo, oneul byeongwon ga ya dwaeyo?") == "Korean (in English letters)"
-    assert lists.detect("toi khong biet phai lam gi, dau lung nhieu qua") == "Vietnamese (in English letters)"
-    assert lists.detect("biko, ukwu m na-egbu m mgbu since Sunday") == "Igbo"
-    assert lists.detect("don Allah, ina jin ciwon baya sosai") == "Hausa"
-    assert lists.detect("e jowo, mo ni oyun osu meje, eyin mi dun") == "Yoruba"
-    assert lists.detect("mo pa kapav dormi, bizin ale lopital?") == "Mauritian or Reunion Creole"
-    # names and English words that look like them stay English
-    assert lists.detect("Tuan and Minh came over, my back is sore at 30 weeks, can I take paracetamol?") is None
+# The mixed languages of the blind sets (twentieth and twenty-third sessions), in our own words; names and English
+# words that look like listed words stay English.
+@pytest.mark.parametrize(("message", "language"), [
+    ("elle a mal au ventre depuis hier, 33 semaines", "French"),
+    ("ngo geuk hou tung, 30 weeks", "Chinese (in English letters)"),
+    ("pikinini i no pulim susu gut, olsem wanem?", "Tok Pisin or Bislama"),
+    ("mwen gen anpil doulè nan do", "Haitian Creole"),
+    ("dahri fih bezaf dial lwja3", "Arabic or Darija (in English letters)"),
+    ("Dr Chan and Dr Hou said my back pain is normal at 30 weeks", None),
+    ("heori ga neomu apayo, oneul byeongwon ga ya dwaeyo?", "Korean (in English letters)"),
+    ("toi khong biet phai lam gi, dau lung nhieu qua", "Vietnamese (in English letters)"),
+    ("biko, ukwu m na-egbu m mgbu since Sunday", "Igbo"),
+    ("don Allah, ina jin ciwon baya sosai", "Hausa"),
+    ("e jowo, mo ni oyun osu meje, eyin mi dun", "Yoruba"),
+    ("mo pa kapav dormi, bizin ale lopital?", "Mauritian or Reunion Creole"),
+    ("Tuan and Minh came over, my back is sore at 30 weeks, can I take paracetamol?", None),
+])
+def test_languages_typed_in_english_letters_are_named_and_english_stays_english(message, language):
+    assert OtherLanguages.from_content(ROOT / "content").detect(message) == language
 
 
 def test_red_flags_said_in_the_new_languages_are_glossed_for_the_classifier():
     lists = OtherLanguages.from_content(ROOT / "content")
     assert lists.gloss("oneul gaseumi apayo, sum swigi himdeureoyo") == "chest pain cannot breathe"
     assert lists.gloss("toi bi chay mau nhieu qua, sau sinh 5 ngay") == "heavy bleeding after the birth"
+
 
 GLOSSED = OtherLanguages.from_data({"languages": {"Latinish": ["ego", "dolor", "dorsum", "gravida", "hebdomadas"]},
                                     "glosses": {"back pain": ["dolor dorsi", "dorsum dolet"], "pregnant": ["gravida"],
