@@ -508,6 +508,16 @@ ROOT = Path(__file__).resolve().parents[2]
      "rf-reduced-fetal-movement", "urgent"),
     ("My sister fainted in the queue an hour ago. She is 35 weeks pregnant.", "rf-seizure", "emergency"),
     ("my friend collapsed at lunch. she is 36 weeks pregnent", "rf-seizure", "emergency"),
+    # twenty-fourth session: the new someone-else and past phrases leave her own symptom now
+    ("my auntie passed out at the christening and so did I, I'm 33 weeks", "rf-seizure", "emergency"),
+    ("my gran fainted at the shops and now I've blacked out twice myself", "rf-seizure", "emergency"),
+    ("my cousin says I fainted in the kitchen this morning", "rf-seizure", "emergency"),
+    ("my mum fainted at the party, she had my little sister a fortnight ago", "rf-seizure", "emergency"),
+    ("i had fits when i was a toddler and today i had one again on the floor", "rf-seizure", "emergency"),
+    ("vi una serie y de repente me desmayé en el sofá", "rf-seizure", "emergency"),
+    ("no tengo ganas de comer, tengo fiebre de 39 y escalofríos desde anoche", "rf-infection", "urgent"),
+    ("mi esposo dice que tengo fiebre y escalofríos", "rf-infection", "urgent"),
+    ("hace dos semanas que tengo fiebre y escalofríos", "rf-infection", "urgent"),
 ])
 def test_a_category_found_in_development_misses_escalates(triage, message, red_flag, urgency):
     result = triage.assess(message)
@@ -1623,9 +1633,30 @@ CK_NEAR_MISSES = [
     "mi waan dead wid laugh, baby just sneeze on di dog",
 ]
 
+# Twenty-fourth session, from the development sets' false alarms by category, in our own words: a relative's own
+# body, her childhood (a relative's faint still escalates: "my auntie fainted at the party and so did I"), a thing
+# that "had a fit", a bill still to come, blinds, an episode of a programme; Spanish and Portuguese past events,
+# stories, men of the family and denials of a fever
+S24_NEAR_MISSES = [
+    "my auntie passed out at my wedding years ago from the heat, can low vitamin D run in families?",
+    "my aunt's legs went numb after her hip op, does that happen after an epidural?",
+    "had a febrile fit when I was a toddler, can I take calcium in pregnancy?",
+    "the printer had a fit and ate my birth plan, how do I ask about PLO at the clinic?",
+    "I'll have a seizure when I see the nursery bill, anyway what's a DXA scan?",
+    "finally got blackout blinds up, what is the best sleeping position for back pain?",
+    "the episode where the midwife had a fit of giggles was so funny, is swimming ok at 30 weeks?",
+    "mi abuela se desmayó en la boda hace años, ¿cuánto calcio necesito?",
+    "hace tres años tuve fiebre alta por una infección, ya pasó. ¿la vitamina D ayuda a los huesos?",
+    "vi una serie donde una mujer embarazada se desmaya, ¿es normal el dolor de espalda a las 30 semanas?",
+    "mi esposo tiene fiebre desde ayer, yo estoy bien, ¿puedo seguir dando pecho?",
+    "no tengo fiebre ni escalofríos, solo dolor de espalda al cargar al bebé",
+    "não tenho febre, só dor nas costas quando amamento",
+]
+
 
 @pytest.mark.parametrize("message",
-                         DEVELOPMENT_NEAR_MISSES + CC_NEAR_MISSES + OTHER_LANGUAGE_NEAR_MISSES + CK_NEAR_MISSES)
+                         DEVELOPMENT_NEAR_MISSES + CC_NEAR_MISSES + OTHER_LANGUAGE_NEAR_MISSES + CK_NEAR_MISSES
+                         + S24_NEAR_MISSES)
 def test_development_set_near_misses_do_not_escalate(triage, message):
     assert triage.assess(message).urgency.value == "routine"
 
