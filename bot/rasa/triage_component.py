@@ -48,6 +48,10 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         return {
             "nlu_red_flag_threshold": 0.5,  # a red-flag intent this confident escalates on its own
             "nlu_emergency_threshold": 0.5,  # ... or this confident, for an emergency flag (a miss is the worse error)
+            # ... or this, for an emergency flag in a message partly in another language (content/languages.yml): the
+            # classifier reads those words less surely, and the rules know fewer of them (not the self-harm flag: words
+            # it does not know land near crisis messages, below)
+            "nlu_emergency_threshold_other_language": 0.2,
             "nlu_second_flag_threshold": 0.85,  # ... and this confident when the rules found another flag
             "nlu_second_emergency_threshold": 0.5,  # ... or this, for an emergency flag beside urgent ones of the rules
             "question_threshold": 0.5,  # a topic this likely is answered after an urgent escalation
@@ -104,9 +108,15 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
                 return self._config["nlu_second_flag_threshold"]
             return alone(rf)
 
+        other_language = self._in_another_language(text)
+
         def alone(rf: str) -> float:
             if triage.minimum_urgency(rf) is Urgency.EMERGENCY:
-                return min(self._config["nlu_emergency_threshold"], self._config["nlu_red_flag_threshold"])
+                at = min(self._config["nlu_emergency_threshold"], self._config["nlu_red_flag_threshold"])
+                # (a crisis guess in another language: crisis_line_threshold_other_language)
+                if other_language and rf != CRISIS_RED_FLAG:
+                    at = min(at, self._config["nlu_emergency_threshold_other_language"])
+                return at
             return self._config["nlu_red_flag_threshold"]
 
         nlu = [
@@ -143,7 +153,7 @@ class RedFlagTriage(GraphComponent, IntentClassifier):
         # must be to escalate.
         crisis_at = (self._config["nlu_emergency_threshold"] if CRISIS_RED_FLAG in held_back
                      else self._config["crisis_line_threshold"])
-        if self._in_another_language(text):
+        if other_language:
             crisis_at = max(crisis_at, self._config["crisis_line_threshold_other_language"])
         crisis = CRISIS_RED_FLAG not in result.red_flags and any(
             rf == CRISIS_RED_FLAG and conf >= crisis_at for rf, conf in intents)

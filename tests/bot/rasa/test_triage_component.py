@@ -297,3 +297,22 @@ def test_the_same_faint_guess_in_english_still_shows_the_crisis_line(with_langua
                                                                     ("report_self_harm", 0.3)])
     with_languages.process([m])
     assert m.get("triage")["crisis_line"] is True
+
+
+def test_a_weaker_emergency_guess_escalates_in_another_language_but_not_in_english(with_languages: RedFlagTriage):
+    # The classifier reads words of other languages less surely, and the rules know fewer of them: an emergency
+    # flag there needs less confidence (config: nlu_emergency_threshold_other_language).
+    ranking = [("ask_back_pain_pregnancy", 0.4), ("report_leg_weakness", 0.3), ("thank", 0.1)]
+    mixed = parsed("huai yun 30 zhou, bu shu fu, zen me ban", ranking)
+    with_languages.process([mixed])
+    assert [f["red_flag"] for f in mixed.get("triage")["findings"]] == ["rf-leg-weakness"]
+    english = parsed("30 weeks and feeling off, what do I do", ranking)
+    with_languages.process([english])
+    assert english.get("triage")["findings"] == []
+
+
+def test_a_crisis_guess_in_another_language_does_not_take_the_lower_emergency_threshold(
+        with_languages: RedFlagTriage):
+    m = parsed("huai yun 30 zhou, bu shu fu, zen me ban", [("report_self_harm", 0.3), ("thank", 0.2)])
+    with_languages.process([m])
+    assert m.get("triage")["findings"] == []
