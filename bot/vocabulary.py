@@ -25,7 +25,9 @@ MISSPELLINGS = frozenset(("overdos suicid temperatur hemorrage hemorrhag haemorr
                           # misspelt "pregnant", read as "pregnant" ("shes 8 months pregnent": she is the patient)
                           "pregnent pregant pregnat pregancy pregnacy pregnency prengnancy "
                           # phonetic and dialect spellings in the training data (writer TS6), read as meant
-                          "aboot anither anuther efter frunt munths somthing treatmnt exersizes").split())
+                          "aboot anither anuther efter frunt munths somthing treatmnt exersizes "
+                          # writer TR17's "botom" (a numb bottom is a cauda equina sign), read as "bottom"
+                          "botom").split())
 
 
 @functools.lru_cache(maxsize=1)
