@@ -14,6 +14,12 @@ from bot.content.items import load_content
 from bot.language import ANOTHER_ALPHABET, LanguageListError, LiveLanguages, OtherLanguages, fold
 
 ROOT = Path(__file__).resolve().parents[2]
+@pytest.fixture(scope="module")
+def lists() -> OtherLanguages:
+    """The clinic's own lists (content/languages.yml), read once for the module."""
+    return OtherLanguages.from_content(ROOT / "content")
+
+
 LISTS = OtherLanguages.from_data({"words_needed": 2, "languages": {
     "Latinish": ["ego", "dolor", "dorsum", "valde"], "Otherish": ["zorp", "blik", "dolor"]}})
 
@@ -69,8 +75,7 @@ def test_unusable_lists_are_refused_with_the_field_named(data, field):
         OtherLanguages.from_data(data)
 
 
-def test_the_clinic_lists_catch_no_sentence_of_the_english_content():
-    lists = OtherLanguages.from_content(ROOT / "content")
+def test_the_clinic_lists_catch_no_sentence_of_the_english_content(lists: OtherLanguages):
     assert len(lists.words) >= 5
     sentences = []
     for item in load_content(ROOT / "content").items:
@@ -106,24 +111,21 @@ nan says it's the baby sitting on a nerve, is that a thing
 lol my bump is huge, 38+2, back is wrecked, any tips x""".splitlines()
 
 
-def test_tagalog_written_in_english_letters_is_another_language():
-    lists = OtherLanguages.from_content(ROOT / "content")
+def test_tagalog_written_in_english_letters_is_another_language(lists: OtherLanguages):
     assert lists.detect("masakit po ang likod ko ngayon, buntis ako") == "Tagalog or Filipino"
     assert lists.detect("salamat po sa tulong") == "Tagalog or Filipino"
     assert lists.detect("my cousin Gabi says hi, back pain at 30 weeks") is None
 
 
-def test_body_words_of_spanish_and_portuguese_mixed_into_english_name_the_language():
+def test_body_words_of_spanish_and_portuguese_mixed_into_english_name_the_language(lists: OtherLanguages):
     # an emergency told half in Portuguese (blind-bw's one missed emergency, in our own words): with one listed word
     # only ("semanas") the reply did not say that the bot reads English only
-    lists = OtherLanguages.from_content(ROOT / "content")
     assert lists.detect("a heavy pressure in my peito going down the braço, 37 semanas") == "Portuguese"
     assert lists.detect("me aprieta el pecho y no puedo respirar bien") == "Spanish"
     assert lists.detect("a heavy pressure in my chest going down my arm, 37 weeks") is None
 
 
-def test_ordinary_english_with_names_places_and_slang_is_not_taken_for_another_language():
-    lists = OtherLanguages.from_content(ROOT / "content")
+def test_ordinary_english_with_names_places_and_slang_is_not_taken_for_another_language(lists: OtherLanguages):
     assert [m for m in ENGLISH if lists.detect(m)] == []
 
 
@@ -185,12 +187,12 @@ def test_in_another_language_reads_the_lists_as_they_are_now(tmp_path: Path):
     ("mo pa kapav dormi, bizin ale lopital?", "Mauritian or Reunion Creole"),
     ("Tuan and Minh came over, my back is sore at 30 weeks, can I take paracetamol?", None),
 ])
-def test_languages_typed_in_english_letters_are_named_and_english_stays_english(message, language):
-    assert OtherLanguages.from_content(ROOT / "content").detect(message) == language
+def test_languages_typed_in_english_letters_are_named_and_english_stays_english(lists: OtherLanguages, message,
+                                                                              language):
+    assert lists.detect(message) == language
 
 
-def test_red_flags_said_in_the_new_languages_are_glossed_for_the_classifier():
-    lists = OtherLanguages.from_content(ROOT / "content")
+def test_red_flags_said_in_the_new_languages_are_glossed_for_the_classifier(lists: OtherLanguages):
     assert lists.gloss("oneul gaseumi apayo, sum swigi himdeureoyo") == "chest pain cannot breathe"
     assert lists.gloss("toi bi chay mau nhieu qua, sau sinh 5 ngay") == "heavy bleeding after the birth"
 
@@ -216,8 +218,7 @@ def test_a_glossed_phrase_after_a_listed_denial_reads_no():
     assert denying.gloss("febris sine febris ego dolor") == "fever no fever"
 
 
-def test_the_clinic_denials_read_no_before_a_symptom_in_french_pinyin_and_spanish():
-    lists = OtherLanguages.from_content(ROOT / "content")
+def test_the_clinic_denials_read_no_before_a_symptom_in_french_pinyin_and_spanish(lists: OtherLanguages):
     assert lists.gloss("bonjour, pas de fièvre, juste mal au dos, enceinte") == "no fever back pain pregnant"
     assert lists.gloss("wo mei you fa shao, dan shi yao teng") == "no fever back pain"
     assert lists.gloss("tengo fiebre desde ayer, estoy embarazada") == "fever pregnant"
@@ -244,8 +245,7 @@ def test_unusable_glosses_are_refused_with_the_field_named(glosses, says):
         OtherLanguages.from_data({"languages": {"Latinish": ["ego", "dolor"]}, "glosses": glosses})
 
 
-def test_the_clinic_glosses_load_and_name_english_meanings_for_the_listed_languages():
-    lists = OtherLanguages.from_content(ROOT / "content")
+def test_the_clinic_glosses_load_and_name_english_meanings_for_the_listed_languages(lists: OtherLanguages):
     said = lists.gloss("wo yao teng, huai yun 30 zhou, zen me ban")
     assert said == "back pain pregnant weeks pregnant what should i do"
     assert "back pain" in lists.gloss("Bonjour, jai mal au dos depuis 3 jours, enceinte de 30 semaines")
