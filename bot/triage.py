@@ -51,6 +51,9 @@ class Trigger:
     ignores: frozenset[str] = frozenset()  # context categories that do not hold this trigger back
     anywhere: frozenset[str] = frozenset()  # concepts that count from any sentence of the message
     with_classifier: bool = False
+    # concepts that count even said of the past: the thing ("the staples came out last week"), not the symptom,
+    # which must be there now ("... and now it has split open")
+    past_ok: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ def build_rule(red_flag: str, urgency: str, concepts: object, triggers: object,
             raise RuleError(f"triggers[{i}].{err}") from None
         anywhere = trig.get("anywhere") if isinstance(trig, Mapping) else None
         with_classifier = trig.get("with_classifier", False) if isinstance(trig, Mapping) else False
+        past_ok = trig.get("past_ok") if isinstance(trig, Mapping) else None
         if not isinstance(with_classifier, bool):
             raise RuleError(f"triggers[{i}].with_classifier: true or false")
         # "(medicines | medicine names)" in a trigger: one line for each choice
@@ -178,8 +182,12 @@ def build_rule(red_flag: str, urgency: str, concepts: object, triggers: object,
             if anywhere is not None and (not isinstance(anywhere, list) or not set(anywhere) <= set(names)
                                          or len(set(anywhere)) == len(set(names))):
                 raise RuleError(f"triggers[{i}].anywhere: some, not all, of this trigger's concepts")
+            if past_ok is not None and (not isinstance(past_ok, list) or not set(past_ok) <= set(names)
+                                        or len(set(past_ok)) == len(set(names))):
+                raise RuleError(f"triggers[{i}].past_ok: some, not all, of this trigger's concepts")
             built.append(Trigger(tuple(names), strongest(level, level_here), ignored_here,
-                                 frozenset(str(n) for n in anywhere or ()), with_classifier))
+                                 frozenset(str(n) for n in anywhere or ()), with_classifier,
+                                 frozenset(str(n) for n in past_ok or ())))
     if reassurances is not None and (
         not isinstance(reassurances, list) or not all(isinstance(p, str) for p in reassurances)
     ):
@@ -483,7 +491,8 @@ class Triage:
                 continue  # said in another sentence of the message
             if not matches:
                 return None
-            whys = [self._why_not(m, rule, reading, ignores) for m in matches]
+            here = ignores | ({"historical"} if concept in trig.past_ok else set())
+            whys = [self._why_not(m, rule, reading, here) for m in matches]
             if None in whys:
                 continue
             reason = reason or next(w for w in whys if w)

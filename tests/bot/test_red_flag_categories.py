@@ -864,6 +864,36 @@ def test_a_concept_marked_anywhere_counts_from_another_sentence_only_for_that_tr
                    [{"concepts": ["pressure"], "anywhere": ["early"]}])
 
 
+def test_a_concept_marked_past_ok_counts_said_of_the_past_but_the_others_must_be_now():
+    from bot.context import ContextRules
+    from bot.triage import RuleError, Triage, build_rule
+
+    rule = build_rule("rf-wound", "urgent",
+                      {"thing": ["staples"], "sign": ["weeping"]},
+                      [{"concepts": ["thing", "sign"], "past_ok": ["thing"]}])
+    plain = build_rule("rf-wound", "urgent", {"thing": ["staples"], "sign": ["weeping"]}, [["thing", "sign"]])
+    context = ContextRules.from_content(ROOT / "content")
+    triage = Triage([rule], context)
+    said = "the staples came out last week and now a bit is weeping"
+    assert Triage([plain], context).assess(said).red_flags == ()  # the staples' past holds the whole trigger back
+    assert triage.assess(said).red_flags == ("rf-wound",)
+    assert triage.assess("the staples came out and it was weeping two weeks ago").red_flags == ()
+    assert triage.assess("the staples came out and it is not weeping").red_flags == ()
+    with pytest.raises(RuleError, match="past_ok"):
+        build_rule("rf-wound", "urgent", {"thing": ["clips"], "sign": ["weeping"]},
+                   [{"concepts": ["thing", "sign"], "past_ok": ["thing", "sign"]}])
+    with pytest.raises(RuleError, match="past_ok"):
+        build_rule("rf-wound", "urgent", {"thing": ["clips"], "sign": ["weeping"]},
+                   [{"concepts": ["sign"], "past_ok": ["thing"]}])
+
+
+def test_the_content_reads_a_recent_wound_said_of_the_past_with_its_sign_now(triage):
+    assert "rf-wound" in triage.assess(
+        "they took my sutures out on friday and since yesterday there is green gunk coming through").red_flags
+    assert triage.assess("my caesarean was three years ago and my low back is worse these days").red_flags == ()
+    assert triage.assess("the dressing came off last week, all dry and closed, no redness").red_flags == ()
+
+
 def test_a_trigger_can_switch_off_one_context_for_itself_alone():
     from bot.context import ContextRules
     from bot.triage import RuleError, Triage, build_rule
