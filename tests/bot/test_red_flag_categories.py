@@ -894,6 +894,11 @@ def test_the_content_reads_a_recent_wound_said_of_the_past_with_its_sign_now(tri
     assert triage.assess("the dressing came off last week, all dry and closed, no redness").red_flags == ()
 
 
+def test_the_content_reads_a_headache_since_a_weekday_with_words_between(triage):
+    assert "rf-preeclampsia" in triage.assess("my migraine has hung around since saturday, 36 weeks").red_flags
+    assert triage.assess("my headache has gone since saturday").red_flags == ()
+
+
 def test_a_trigger_can_switch_off_one_context_for_itself_alone():
     from bot.context import ContextRules
     from bot.triage import RuleError, Triage, build_rule
