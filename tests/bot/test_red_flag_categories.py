@@ -899,6 +899,15 @@ def test_the_content_reads_a_headache_since_a_weekday_with_words_between(triage)
     assert triage.assess("my headache has gone since saturday").red_flags == ()
 
 
+def test_the_content_reads_a_back_lump_new_since_pregnancy_and_in_a_named_part_of_the_back(triage):
+    assert "rf-night-pain-weight-loss" in triage.assess(
+        "I can feel a hard lump low on my back, it was not there before I got pregnant").red_flags
+    assert "rf-night-pain-weight-loss" in triage.assess("there's a swelling along my backbone that hurts").red_flags
+    assert "rf-night-pain-weight-loss" in triage.assess("found a bump near the top of my spine").red_flags
+    assert triage.assess("I had a lump on my back before I was pregnant, it was removed").red_flags == ()
+    assert triage.assess("no lump at the bottom of my back, just a dull ache").red_flags == ()
+
+
 def test_a_trigger_can_switch_off_one_context_for_itself_alone():
     from bot.context import ContextRules
     from bot.triage import RuleError, Triage, build_rule
