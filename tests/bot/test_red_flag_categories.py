@@ -908,6 +908,52 @@ def test_the_content_reads_a_back_lump_new_since_pregnancy_and_in_a_named_part_o
     assert triage.assess("no lump at the bottom of my back, just a dull ache").red_flags == ()
 
 
+SPANISH_PORTUGUESE_FRENCH_FLAGS = [
+    ("rf-leg-weakness", "se me doblan las dos piernas, no tengo fuerza para caminar"),
+    ("rf-leg-weakness", "minhas pernas estão dormentes e formigando"),
+    ("rf-heavy-bleeding", "estoy sangrando mucho, lleno una compresa cada media hora"),
+    ("rf-heavy-bleeding", "saindo coágulos do tamanho de um ovo"),
+    ("rf-preterm-labour", "tengo 33 semanas y la barriga se me pone dura cada 10 minutos"),
+    ("rf-preterm-labour", "34 semanas e está saindo água"),
+    ("rf-dvt", "me duele una pierna y está más gorda que la otra"),
+    ("rf-reduced-fetal-movement", "o bebê quase não mexeu hoje"),
+    ("rf-reduced-fetal-movement", "le bébé a très peu bougé aujourd'hui"),
+    ("rf-suspected-fracture", "dor muito forte de repente no meio das costas, estou amamentando"),
+    ("rf-suspected-fracture", "peguei o bebê no colo e senti um estalo nas costas"),
+    ("rf-wound", "os pontos da cesárea abriram"),
+    ("rf-night-pain-weight-loss", "une bosse est apparue dans mon dos"),
+    ("rf-night-pain-weight-loss",
+     "me duele la espalda por la noche y no se me quita descansando, y estoy perdiendo peso"),
+    ("rf-preeclampsia", "tengo un dolor de cabeza que no se me quita y veo lucecitas"),
+    ("rf-cauda-equina", "estou sem controle do cocô, a região de baixo está dormente"),
+    ("rf-self-harm", "não quero mais viver, penso em me machucar"),
+    ("rf-infection", "arde quando faço xixi"),
+    ("rf-trauma", "caí da escada e estou com 30 semanas"),
+    ("rf-seizure", "ma femme a fait une crise, elle tremblait et ses yeux roulaient"),
+]
+
+
+@pytest.mark.parametrize(("flag", "message"), SPANISH_PORTUGUESE_FRENCH_FLAGS)
+def test_the_content_reads_common_spanish_portuguese_and_french_phrasings(triage, flag, message):
+    assert flag in triage.assess(message).red_flags
+
+
+@pytest.mark.parametrize("message", [
+    "no se me quita el dolor de espalda desde el embarazo, que puedo tomar?",
+    "o bebê mexe muito, não parou de mexer o dia todo",
+    "la panza se me pone dura a veces, tengo 39 semanas, es normal?",
+    "se me abrió el apetito con la lactancia",
+    "no tengo fuerza para nada, estoy cansada, cuanto calcio necesito?",
+    "ya no tengo fiebre, se me quitó con el antibiótico",
+    "tuve un bulto en la espalda hace años, me lo quitaron",
+    "senti um estalo no joelho quando peguei o bebê",
+    "as pernas não estão dormentes, só cansadas",
+    "o bebê vomitou e encharcou a toalha",
+])
+def test_the_content_leaves_spanish_portuguese_and_french_near_misses_routine(triage, message):
+    assert triage.assess(message).red_flags == ()
+
+
 def test_a_trigger_can_switch_off_one_context_for_itself_alone():
     from bot.context import ContextRules
     from bot.triage import RuleError, Triage, build_rule
