@@ -197,6 +197,15 @@ def test_red_flags_said_in_the_new_languages_are_glossed_for_the_classifier(list
     assert lists.gloss("toi bi chay mau nhieu qua, sau sinh 5 ngay") == "heavy bleeding after the birth"
 
 
+def test_topic_questions_said_in_pinyin_korean_and_vietnamese_are_found_and_glossed(lists: OtherLanguages):
+    # found as another language from their own words, and given the English of what they ask
+    assert lists.gloss("wei nai shi hou gu tou hui bian song ma") == "breastfeeding bones weaker"
+    assert lists.gloss("imsin jung golban tongjeung eonje kkaji gayo") == "pregnant pelvis pain how long"
+    assert lists.gloss("cho con bu co bi loang xuong khong") == "breastfeeding osteoporosis"
+    assert lists.gloss("ren shen xiang guan gu zhi shu song you shen me zheng zhuang") == (
+        "pregnant osteoporosis symptoms")
+
+
 GLOSSED = OtherLanguages.from_data({"languages": {"Latinish": ["ego", "dolor", "dorsum", "gravida", "hebdomadas"]},
                                     "glosses": {"back pain": ["dolor dorsi", "dorsum dolet"], "pregnant": ["gravida"],
                                                 "weeks pregnant": ["hebdomadas gravida"]}})
