@@ -903,13 +903,13 @@ def test_the_content_reads_a_back_lump_new_since_pregnancy_and_in_a_named_part_o
     assert "rf-night-pain-weight-loss" in triage.assess(
         "I can feel a hard lump low on my back, it was not there before I got pregnant").red_flags
     assert "rf-night-pain-weight-loss" in triage.assess("there's a swelling along my backbone that hurts").red_flags
-    assert "rf-night-pain-weight-loss" in triage.assess("found a bump near the top of my spine").red_flags
+    assert "rf-night-pain-weight-loss" in triage.assess("found a lump near the top of my spine").red_flags
     assert triage.assess("I had a lump on my back before I was pregnant, it was removed").red_flags == ()
     assert triage.assess("no lump at the bottom of my back, just a dull ache").red_flags == ()
 
 
 SPANISH_PORTUGUESE_FRENCH_FLAGS = [
-    ("rf-leg-weakness", "se me doblan las dos piernas, no tengo fuerza para caminar"),
+    ("rf-leg-weakness", "se me doblan las piernas, no tengo fuerza en las piernas"),
     ("rf-leg-weakness", "minhas pernas estão dormentes e formigando"),
     ("rf-heavy-bleeding", "estoy sangrando mucho, lleno una compresa cada media hora"),
     ("rf-heavy-bleeding", "saindo coágulos do tamanho de um ovo"),
@@ -929,7 +929,7 @@ SPANISH_PORTUGUESE_FRENCH_FLAGS = [
     ("rf-self-harm", "não quero mais viver, penso em me machucar"),
     ("rf-infection", "arde quando faço xixi"),
     ("rf-trauma", "caí da escada e estou com 30 semanas"),
-    ("rf-seizure", "ma femme a fait une crise, elle tremblait et ses yeux roulaient"),
+    ("rf-seizure", "ma femme a fait une crise, elle tremblait et ses yeux se révulsaient"),
 ]
 
 
