@@ -101,7 +101,7 @@ eval: setup train
 	$(BIN)/bot eval eval/blind-a.yml eval/blind-b.yml eval/blind-g.yml eval/blind-i.yml eval/blind-k.yml eval/blind-n.yml eval/blind-p.yml eval/blind-r.yml eval/blind-aa.yml eval/blind-ab.yml eval/blind-ae.yml eval/blind-af.yml eval/blind-ag.yml eval/blind-ah.yml \
 		eval/blind-ai.yml eval/blind-aj.yml eval/blind-ak.yml eval/blind-al.yml \
 		eval/blind-am.yml eval/blind-an.yml eval/blind-ao.yml eval/blind-ap.yml eval/blind-aq.yml eval/blind-ar.yml eval/blind-as.yml eval/blind-at.yml \
-		eval/blind-av.yml eval/blind-ax.yml eval/blind-az.yml eval/blind-bb.yml eval/blind-bd.yml eval/blind-bf.yml eval/blind-bh.yml eval/blind-bj.yml eval/blind-bl.yml eval/blind-bn.yml eval/blind-bp.yml eval/blind-br.yml eval/blind-bt.yml eval/blind-bv.yml eval/blind-bx.yml eval/blind-bz.yml eval/blind-cb.yml eval/blind-cd.yml eval/blind-cf.yml eval/blind-ch.yml eval/blind-cj.yml eval/blind-cl.yml eval/blind-cn.yml eval/blind-np.yml --figures-only --start --model $(MODEL)
+		eval/blind-av.yml eval/blind-ax.yml eval/blind-az.yml eval/blind-bb.yml eval/blind-bd.yml eval/blind-bf.yml eval/blind-bh.yml eval/blind-bj.yml eval/blind-bl.yml eval/blind-bn.yml eval/blind-bp.yml eval/blind-br.yml eval/blind-bt.yml eval/blind-bv.yml eval/blind-bx.yml eval/blind-bz.yml eval/blind-cb.yml eval/blind-cd.yml eval/blind-cf.yml eval/blind-ch.yml eval/blind-cj.yml eval/blind-cl.yml eval/blind-cn.yml eval/blind-np.yml eval/blind-co.yml --figures-only --start --model $(MODEL)
 	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/cv
 	@echo "cross-validation: see results/cv/intent_report.json"
 
