@@ -206,6 +206,13 @@ def test_topic_questions_said_in_pinyin_korean_and_vietnamese_are_found_and_glos
         "pregnant osteoporosis symptoms")
 
 
+def test_red_flags_said_in_turkish_swahili_russian_and_somali_are_glossed_for_the_classifier(lists: OtherLanguages):
+    assert lists.gloss("dogumdan sonra cok kanama var, bayildim") == "after the birth heavy bleeding fainted"
+    assert lists.gloss("mimi ni mjamzito, siwezi kupumua") == "pregnant cannot breathe"
+    assert lists.gloss("ya beremennaya, malysh ne shevelitsya segodnya") == "pregnant baby moving less"
+    assert lists.gloss("waxaan qabaa madax xanuun iyo qandho") == "headache fever"
+
+
 GLOSSED = OtherLanguages.from_data({"languages": {"Latinish": ["ego", "dolor", "dorsum", "gravida", "hebdomadas"]},
                                     "glosses": {"back pain": ["dolor dorsi", "dorsum dolet"], "pregnant": ["gravida"],
                                                 "weeks pregnant": ["hebdomadas gravida"]}})
