@@ -27,7 +27,9 @@ MISSPELLINGS = frozenset(("overdos suicid temperatur hemorrage hemorrhag haemorr
                           # phonetic and dialect spellings in the training data (writer TS6), read as meant
                           "aboot anither anuther efter frunt munths somthing treatmnt exersizes "
                           # writer TR17's "botom" (a numb bottom is a cauda equina sign), read as "bottom"
-                          "botom").split())
+                          "botom "
+                          # writers TR18 / TR19: "bilood" (blood) and "cesarian" (caesarean), read as meant
+                          "bilood cesarian").split())
 
 
 @functools.lru_cache(maxsize=1)
