@@ -954,31 +954,6 @@ def test_the_content_leaves_spanish_portuguese_and_french_near_misses_routine(tr
     assert triage.assess(message).red_flags == ()
 
 
-@pytest.mark.parametrize(("flag", "message"), [
-    ("rf-heavy-bleeding", "dogumdan iki gun sonra cok kanama var, ped hemen doluyor"),
-    ("rf-heavy-bleeding", "u zheny silnoe krovotechenie posle rodov"),
-    ("rf-chest-pain-breathing", "nie moge oddychac i boli mnie w klatce"),
-    ("rf-chest-pain-breathing", "mke wangu ana maumivu ya kifua tangu asubuhi"),
-    ("rf-seizure", "xaaskeyga way suuxday maanta"),
-    ("rf-self-harm", "ne khochu zhit posle rodov"),
-    ("rf-leg-weakness", "ne chuvstvuyu nog s utra"),
-    ("rf-cauda-equina", "siwezi kukojoa tangu jana usiku"),
-])
-def test_the_content_reads_emergencies_said_in_turkish_russian_polish_swahili_and_somali(triage, flag, message):
-    assert flag in triage.assess(message).red_flags
-
-
-@pytest.mark.parametrize("message", [
-    "bu yogurt tarifine bayildim, kalsiyum icin iyi mi?",
-    "sudorogi v nogakh po nocham, eto normalno na 30 nedele?",
-    "sina damu nyingi, nataka kujua kuhusu kalsiamu",
-    "cok kanama yok, sadece sirt agrisi var",
-    "naak se bahut khoon aa raha tha garmi mein, ab theek hai",
-])
-def test_the_content_leaves_near_misses_in_those_languages_routine(triage, message):
-    assert triage.assess(message).red_flags == ()
-
-
 def test_a_trigger_can_switch_off_one_context_for_itself_alone():
     from bot.context import ContextRules
     from bot.triage import RuleError, Triage, build_rule
