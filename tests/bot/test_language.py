@@ -213,6 +213,12 @@ def test_red_flags_said_in_turkish_swahili_russian_and_somali_are_glossed_for_th
     assert lists.gloss("waxaan qabaa madax xanuun iyo qandho") == "headache fever"
 
 
+def test_topic_questions_said_in_turkish_russian_and_swahili_are_found_and_glossed(lists: OtherLanguages):
+    assert lists.gloss("kemik erimesi belirtileri nedir") == "osteoporosis symptoms what is"
+    assert lists.gloss("skolko kaltsiya nuzhno, ya kormlyu grudyu") == "how much breastfeeding"
+    assert lists.gloss("nina mimba ijayo, mifupa yangu ni kawaida?") == "next pregnancy bones is it normal"
+
+
 GLOSSED = OtherLanguages.from_data({"languages": {"Latinish": ["ego", "dolor", "dorsum", "gravida", "hebdomadas"]},
                                     "glosses": {"back pain": ["dolor dorsi", "dorsum dolet"], "pregnant": ["gravida"],
                                                 "weeks pregnant": ["hebdomadas gravida"]}})
