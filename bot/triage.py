@@ -179,15 +179,9 @@ def build_rule(red_flag: str, urgency: str, concepts: object, triggers: object,
             unknown = [n for n in names if n not in parsed]
             if unknown:
                 raise RuleError(f"triggers[{i}]: unknown concept {', '.join(unknown)}")
-            if anywhere is not None and (not isinstance(anywhere, list) or not set(anywhere) <= set(names)
-                                         or len(set(anywhere)) == len(set(names))):
-                raise RuleError(f"triggers[{i}].anywhere: some, not all, of this trigger's concepts")
-            if past_ok is not None and (not isinstance(past_ok, list) or not set(past_ok) <= set(names)
-                                        or len(set(past_ok)) == len(set(names))):
-                raise RuleError(f"triggers[{i}].past_ok: some, not all, of this trigger's concepts")
             built.append(Trigger(tuple(names), strongest(level, level_here), ignored_here,
-                                 frozenset(str(n) for n in anywhere or ()), with_classifier,
-                                 frozenset(str(n) for n in past_ok or ())))
+                                 _some_concepts("anywhere", anywhere, names, i), with_classifier,
+                                 _some_concepts("past_ok", past_ok, names, i)))
     if reassurances is not None and (
         not isinstance(reassurances, list) or not all(isinstance(p, str) for p in reassurances)
     ):
@@ -220,6 +214,15 @@ def _exceptions(exceptions: object, concepts: Mapping[str, object]) -> dict[str,
         except ValueError as err:
             raise RuleError(f"exceptions.{name}: {err}") from None
     return out
+
+
+def _some_concepts(field: str, chosen: object, names: list[str], i: int) -> frozenset[str]:
+    """A trigger's ``anywhere`` or ``past_ok``: some, not all, of its concepts (none when not given)."""
+    if chosen is None:
+        return frozenset()
+    if not isinstance(chosen, list) or not set(chosen) <= set(names) or len(set(chosen)) == len(set(names)):
+        raise RuleError(f"triggers[{i}].{field}: some, not all, of this trigger's concepts")
+    return frozenset(str(n) for n in chosen)
 
 
 def _ignored_context(ignores: object) -> frozenset[str]:
@@ -491,7 +494,7 @@ class Triage:
                 continue  # said in another sentence of the message
             if not matches:
                 return None
-            here = ignores | ({"historical"} if concept in trig.past_ok else set())
+            here = ignores | {"historical"} if concept in trig.past_ok else ignores
             whys = [self._why_not(m, rule, reading, here) for m in matches]
             if None in whys:
                 continue

@@ -14,6 +14,8 @@ from bot.content.items import load_content
 from bot.language import ANOTHER_ALPHABET, LanguageListError, LiveLanguages, OtherLanguages, fold
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
 @pytest.fixture(scope="module")
 def lists() -> OtherLanguages:
     """The clinic's own lists (content/languages.yml), read once for the module."""
